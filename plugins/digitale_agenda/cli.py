@@ -1,0 +1,292 @@
+"""`agenda`: the command line adapter over the core (validate, new, report, rules).
+
+Exit codes: 0 no errors, 1 errors in the agendas, 2 usage, configuration or I/O problems. No input
+ever produces a traceback: unexpected failures are reported in one line (set AGENDA_DEBUG=1 to see
+the traceback when developing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from .core.diagnostics import Diagnostic
+from .core.formats import as_github, as_json, as_text, summary
+from .core.framework import Framework, FrameworkError, load_framework
+from .core.laender import CODE_BY_NAME, resolve_land
+from .core.load import AGENDA_FILE, INITIATIVES_DIR
+from .core.report import as_json as report_json
+from .core.report import as_markdown as report_markdown
+from .core.rules import GROUPS, RULES, Rule
+from .core.schema import SLUG
+from .core.schemas import AGENDA_KINDS
+from .core.scaffold import ScaffoldError, write_skeleton
+from .core.suggest import suggestion_text
+from .core.validate import Result, check
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or with its files; exit 2."""
+
+
+class _GermanFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+        super().add_usage(usage, actions, groups, prefix or "Aufruf: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with German headings and errors that exit 2 with a hint instead of a traceback."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _GermanFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Argumente"
+        self._optionals.title = "Optionen"
+        self.add_argument("-h", "--help", action="help", help="diese Hilfe anzeigen")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {_german(message)}\n")
+
+
+def _german(message: str) -> str:
+    for english, german in (("the following arguments are required", "diese Argumente fehlen"),
+                            ("unrecognized arguments", "unbekannte Argumente"),
+                            ("invalid choice", "ungültige Auswahl"),
+                            ("expected one argument", "ein Wert fehlt"),
+                            ("argument", "Argument"), ("choose from", "erlaubt sind")):
+        message = message.replace(english, german)
+    return message
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum der Form JJJJ-MM-TT") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="agenda", description="Digitale Agenden prüfen, anlegen und auswerten.")
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+    commands.required = True
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--framework", metavar="DATEI", type=Path,
+                         help="Rahmendatei (Standard: der Referenzrahmen)")
+        sub.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen (Standard: de)")
+
+    validate = commands.add_parser("validate", prog="agenda validate", help="Agenden prüfen",
+                                   description="Prüft Agenden und meldet Probleme mit Datei, Zeile und Code.")
+    validate.add_argument("paths", nargs="*", metavar="PFAD", type=Path,
+                          help="Agenda-Verzeichnis, Agenda-Ordner oder Datei (Standard: agendas/)")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="Ausgabeformat (github: Anmerkungen für GitHub Actions)")
+    validate.add_argument("--strict", action="store_true", help="auch Warnungen führen zu Exit-Code 1")
+    validate.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute (für Tests)")
+    validate.add_argument("--review-months", type=int, metavar="N",
+                          help="Monate, nach denen eine Überprüfung überfällig ist (Standard: aus dem Rahmen)")
+    common(validate)
+
+    new = commands.add_parser("new", prog="agenda new", help="Gerüst für eine neue Agenda anlegen",
+                              description="Legt einen Agenda-Ordner mit allen Pflichtabschnitten an.")
+    new.add_argument("slug", metavar="SLUG", help="Ordnername, z. B. musterhausen")
+    new.add_argument("--name", required=True, help="Name der Kommune")
+    new.add_argument("--kind", required=True, choices=AGENDA_KINDS, help="Art der Kommune")
+    new.add_argument("--land", required=True, help="Bundesland (Name, Kürzel wie BY oder Kennziffer wie 09)")
+    new.add_argument("--root", type=Path, default=Path("agendas"), help="Agenda-Verzeichnis (Standard: agendas/)")
+    common(new)
+
+    report = commands.add_parser("report", prog="agenda report", help="Vollständigkeit je Agenda und Handlungsfeld",
+                                 description="Bericht zur Vollständigkeit, z. B. als Kommentar im Pull Request.")
+    report.add_argument("path", nargs="?", type=Path, default=Path("agendas"), metavar="PFAD",
+                        help="Agenda-Verzeichnis (Standard: agendas/)")
+    report.add_argument("--format", choices=("markdown", "json"), default="markdown", help="Ausgabeformat")
+    report.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
+    common(report)
+
+    rules = commands.add_parser("rules", prog="agenda rules", help="alle Prüfregeln mit Erklärung, Beispiel und Behebung")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="Ausgabeformat")
+    rules.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache (Standard: de)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+        sys.stderr.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return {"validate": cmd_validate, "new": cmd_new, "report": cmd_report, "rules": cmd_rules}[args.command](args)
+    except UsageError as error:
+        print(f"agenda: Fehler: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except FrameworkError as error:
+        for diagnostic in error.diagnostics:
+            print(as_text(diagnostic, getattr(args, "lang", "de")), file=sys.stderr)
+        print("agenda: Fehler: Die Rahmendatei ist ungültig; es wurde nichts geprüft.", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the promise: never a traceback for an editor
+        if os.environ.get("AGENDA_DEBUG"):
+            traceback.print_exc()
+        print(f"agenda: interner Fehler ({type(error).__name__}: {error}). Bitte melden Sie dies mit der "
+              f"Eingabe, die ihn auslöst; mit AGENDA_DEBUG=1 erscheinen Details.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _framework(args: argparse.Namespace) -> Framework:
+    if args.framework is not None and not args.framework.is_file():
+        raise UsageError(f"Rahmendatei „{args.framework}“ nicht gefunden")
+    return load_framework(args.framework)
+
+
+def _targets(paths: list[Path]) -> dict[Path, list[Path]]:
+    """Group the given paths by the agenda root each belongs to; the value filters the output."""
+    groups: dict[Path, list[Path]] = {}
+    for path in paths or [Path("agendas")]:
+        if not path.exists():
+            raise UsageError(f"„{path}“ existiert nicht")
+        resolved = path.resolve()
+        if resolved.is_file():
+            folder = resolved.parent
+            root = folder.parent
+        elif (resolved / AGENDA_FILE).exists() or not _looks_like_root(resolved):
+            root = resolved.parent
+        else:
+            root = resolved
+        groups.setdefault(root, []).append(resolved)
+    return groups
+
+
+def _looks_like_root(folder: Path) -> bool:
+    subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return not subfolders or any((p / AGENDA_FILE).exists() or p.name == INITIATIVES_DIR for p in subfolders)
+
+
+def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagnostic], int]:
+    framework = _framework(args)
+    diagnostics: list[Diagnostic] = []
+    agendas = 0
+    for root, targets in _targets(paths).items():
+        result = check(root, framework, args.today, getattr(args, "review_months", None))
+        if targets == [root]:
+            diagnostics += result.diagnostics
+            agendas += len(result.catalogue.agendas)
+            continue
+        diagnostics += [d for d in result.diagnostics if _within(Path(d.path).resolve(), targets)]
+        agendas += sum(1 for slug in result.catalogue.agendas
+                       if _within((root / slug).resolve(), targets) or any(t.parent == root / slug for t in targets))
+    return diagnostics, agendas
+
+
+def _within(path: Path, targets: list[Path]) -> bool:
+    return any(path == target or target in path.parents for target in targets)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    diagnostics, agendas = _run_checks(args, args.paths)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    if args.format == "json":
+        print(as_json(diagnostics, errors, warnings, agendas, args.lang))
+    elif args.format == "github":
+        for diagnostic in diagnostics:
+            print(as_github(diagnostic, args.lang))
+        print(summary(errors, warnings, agendas, args.lang))
+    else:
+        for diagnostic in diagnostics:
+            print(as_text(diagnostic, args.lang))
+        print(summary(errors, warnings, agendas, args.lang))
+    if errors or (args.strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if not SLUG.match(args.slug):
+        raise UsageError(f"„{args.slug}“ ist kein gültiger Slug: nur Kleinbuchstaben, Ziffern und Bindestriche, "
+                         f"z. B. „musterhausen“ oder „bad-beispiel“")
+    land = resolve_land(args.land)
+    if land is None:
+        hint = suggestion_text(args.land, CODE_BY_NAME)
+        raise UsageError(f"„{args.land}“ ist kein Bundesland; {hint}erlaubt sind: {', '.join(CODE_BY_NAME)}")
+    if not args.root.is_dir():
+        raise UsageError(f"Agenda-Verzeichnis „{args.root}“ nicht gefunden (Option --root)")
+    framework = _framework(args)
+    try:
+        written = write_skeleton(args.root, args.slug, args.name, args.kind, land, framework)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"Schreiben fehlgeschlagen: {error.strerror} ({error.filename})") from None
+    print(f"Neue Agenda „{args.name}“ angelegt in {args.root / args.slug}:")
+    for path in written:
+        print(f"  {path}")
+    print(f"Nächster Schritt: Platzhalter „[ERGÄNZEN: …]“ ersetzen und prüfen mit\n"
+          f"  agenda validate {args.root / args.slug}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if not args.path.is_dir():
+        raise UsageError(f"„{args.path}“ ist kein Verzeichnis")
+    result: Result = check(args.path, _framework(args), args.today)
+    print(report_json(result) if args.format == "json" else report_markdown(result), end="")
+    return EXIT_OK
+
+
+class _Ellipsis(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def _fix(rule: Rule, lang: str) -> str:
+    return rule.help[lang].format_map(_Ellipsis()).replace("… …", "…").strip()
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    lang = args.lang
+    severity = {"de": {"error": "Fehler", "warning": "Warnung"}, "en": {"error": "error", "warning": "warning"}}[lang]
+    draft = {"de": " (im Entwurf: Warnung)", "en": " (in a draft: warning)"}[lang]
+    rules = list(RULES.values())
+    if args.format == "json":
+        print(json.dumps([{
+            "code": r.code, "group": r.group[lang], "severity": r.severity.value, "draft_softened": r.draft_softened,
+            "title": r.title[lang], "explanation": r.explanation[lang], "example": r.example, "fix": _fix(r, lang),
+        } for r in rules], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    labels = {"de": ("Beispiel", "Behebung"), "en": ("Example", "Fix")}[lang]
+    if args.format == "markdown":
+        for prefix, group in GROUPS.items():
+            print(f"## {group[lang]}\n")
+            for r in (r for r in rules if r.code.startswith(prefix)):
+                print(f"### {r.code} {r.title[lang]}\n\n*{severity[r.severity.value]}"
+                      f"{draft if r.draft_softened else ''}.* {r.explanation[lang]}\n")
+                print(f"{labels[0]}:\n\n```\n{r.example}\n```\n\n{labels[1]}: {_fix(r, lang)}\n")
+        return EXIT_OK
+    for r in rules:
+        print(f"{r.code}  {r.title[lang]}  [{r.group[lang]}; {severity[r.severity.value]}"
+              f"{draft if r.draft_softened else ''}]")
+        print(f"  {r.explanation[lang]}")
+        print(f"  {labels[0]}:")
+        for line in r.example.splitlines():
+            print(f"    {line}")
+        print(f"  {labels[1]}: {_fix(r, lang)}\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

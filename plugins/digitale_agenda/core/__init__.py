@@ -1,0 +1,1 @@
+"""The domain core: loading, validating and scoring agendas. Never imports MkDocs."""

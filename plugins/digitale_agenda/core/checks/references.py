@@ -1,0 +1,118 @@
+"""Cross-reference rules (DA4xx): partners, measure references, county membership, initiatives."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, Mark
+from ..model import Agenda, Catalogue, Initiative
+from ..schema import Record
+from ..sink import Sink
+from ..suggest import suggestion_text
+
+
+def check_references(catalogue: Catalogue, out: list[Diagnostic]) -> None:
+    for agenda in catalogue.agendas.values():
+        _check_agenda_links(agenda, catalogue, out)
+        for doc in agenda.fields.values():
+            sink = Sink(doc.source.path, out, agenda.slug)
+            for measure in doc.measures:
+                record = measure.record
+                _check_slugs(record, "partner_kommunen", catalogue, sink, own=agenda.slug)
+                for ref, mark in _items(record, "bezuege"):
+                    if ref == measure.ref:
+                        sink.emit("DA404", mark, ref=ref)
+                    else:
+                        _check_measure_ref(ref, mark, catalogue, sink)
+    for initiative in catalogue.initiatives.values():
+        _check_initiative(initiative, catalogue, out)
+
+
+def _items(record: Record, key: str) -> list[tuple[str, Mark]]:
+    return list(zip(record.get(key, []), record.item_marks.get(key, []), strict=True))
+
+
+def _check_slugs(record: Record, key: str, catalogue: Catalogue, sink: Sink, own: str | None = None) -> list[str]:
+    """Report unknown and self slugs in a list; return the known ones."""
+    known = []
+    for slug, mark in _items(record, key):
+        if slug == own:
+            sink.emit("DA404", mark, ref=slug)
+        elif slug not in catalogue.agendas:
+            _unknown_slug(slug, mark, catalogue, sink)
+        else:
+            known.append(slug)
+    return known
+
+
+def _unknown_slug(slug: str, mark: Mark, catalogue: Catalogue, sink: Sink) -> None:
+    sink.emit("DA401", mark, slug=slug, suggestion=suggestion_text(slug, catalogue.agendas),
+              suggestion_en=suggestion_text(slug, catalogue.agendas, "en"))
+
+
+def _check_agenda_links(agenda: Agenda, catalogue: Catalogue, out: list[Diagnostic]) -> None:
+    sink = Sink(agenda.source.path, out, agenda.slug)
+    for partner in _check_slugs(agenda.record, "partner", catalogue, sink, own=agenda.slug):
+        if agenda.slug not in catalogue.agendas[partner].partners:
+            sink.emit("DA403", agenda.record.mark_for("partner"), other=partner, slug=agenda.slug)
+    kreis = agenda.get("kreis")
+    if kreis is None:
+        return
+    mark = agenda.record.mark_for("kreis")
+    county = catalogue.agendas.get(kreis)
+    if county is None:
+        _unknown_slug(kreis, mark, catalogue, sink)
+    elif county.kind != "landkreis":
+        sink.emit("DA405", mark, kreis=kreis, problem="diese Agenda ist kein Landkreis",
+                  problem_en="this agenda is not a Landkreis")
+    elif agenda.key and county.key and agenda.key[:5] != county.key[:5]:
+        sink.emit("DA405", mark, kreis=kreis,
+                  problem=f"der Schlüssel {agenda.key} beginnt nicht mit der Kreiskennung {county.key[:5]}",
+                  problem_en=f"key {agenda.key} does not start with the county code {county.key[:5]}")
+
+
+def _check_measure_ref(ref: str, mark: Mark, catalogue: Catalogue, sink: Sink) -> str | None:
+    """Report a dangling ``slug#id``; return the agenda slug if the reference resolves."""
+    slug, hash_sign, measure_id = ref.partition("#")
+    if not hash_sign or not slug or not measure_id:
+        sink.emit("DA402", mark, ref=ref, problem="die Form „slug#id“ fehlt", problem_en="not of the form 'slug#id'")
+        return None
+    agenda = catalogue.agendas.get(slug)
+    if agenda is None:
+        sink.emit("DA402", mark, ref=ref, problem=f"es gibt keine Agenda „{slug}“",
+                  problem_en=f"there is no agenda '{slug}'", suggestion=suggestion_text(slug, catalogue.agendas),
+                  suggestion_en=suggestion_text(slug, catalogue.agendas, "en"))
+        return None
+    if catalogue.measure(ref) is None:
+        ids = [m.id for m in agenda.measures()]
+        sink.emit("DA402", mark, ref=ref, problem=f"„{slug}“ hat keine Maßnahme „{measure_id}“",
+                  problem_en=f"'{slug}' has no measure '{measure_id}'",
+                  suggestion=suggestion_text(measure_id, ids), suggestion_en=suggestion_text(measure_id, ids, "en"))
+        return None
+    return slug
+
+
+def _check_initiative(initiative: Initiative, catalogue: Catalogue, out: list[Diagnostic]) -> None:
+    sink = Sink(initiative.source.path, out)
+    record = initiative.record
+    members = _check_slugs(record, "mitglieder", catalogue, sink)
+    if "mitglieder" in record.values and len(set(record.get("mitglieder"))) < 2:
+        sink.emit("DA406", record.mark_for("mitglieder"), problem="weniger als zwei Mitglieder",
+                  problem_en="fewer than two members", fix="mindestens zwei Mitglieder eintragen",
+                  fix_en="list at least two members")
+    lead = record.get("federfuehrung")
+    if lead is not None and lead not in record.get("mitglieder", []):
+        sink.emit("DA406", record.mark_for("federfuehrung"), problem=f"„{lead}“ ist kein Mitglied",
+                  problem_en=f"'{lead}' is not a member", fix="ein Mitglied als federführend eintragen",
+                  fix_en="name a member as lead")
+    field_ids = catalogue.framework.field_ids
+    for field_id, mark in _items(record, "handlungsfelder"):
+        if field_id not in field_ids:
+            sink.emit("DA104", mark, value=field_id, key="handlungsfelder", allowed=", ".join(field_ids),
+                      suggestion=suggestion_text(field_id, field_ids),
+                      suggestion_en=suggestion_text(field_id, field_ids, "en"))
+    for ref, mark in _items(record, "massnahmen"):
+        slug = _check_measure_ref(ref, mark, catalogue, sink)
+        if slug is not None and slug not in members:
+            sink.emit("DA406", mark, problem=f"„{ref}“ gehört keinem Mitglied",
+                      problem_en=f"'{ref}' belongs to no member",
+                      fix=f"„{slug}“ als Mitglied aufnehmen oder den Verweis entfernen",
+                      fix_en=f"add '{slug}' as a member or remove the reference")

@@ -1,0 +1,165 @@
+"""Loading the agenda directory into the model, reporting what cannot be read.
+
+Loading checks only what is needed to build a well-typed model (syntax, keys, types); rules that
+look at the meaning or across agendas live in ``checks``. Each file is read exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Mark
+from .framework import ActionField, Framework
+from .markdown_doc import parse
+from .model import Agenda, Catalogue, FieldDoc, Initiative, Measure, Source
+from .schema import SLUG, Record, convert_record, missing, report_missing
+from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
+from .sink import Sink
+from .suggest import slugify, suggestion_text
+from .yamlsafe import compose, read_text
+
+AGENDA_FILE = "agenda.yml"
+INITIATIVES_DIR = "_initiativen"
+_DATA_SUFFIXES = {".md", ".yml", ".yaml", ".markdown"}
+
+
+def display(path: Path) -> str:
+    """A path as editors know it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> Catalogue:
+    """Load every agenda folder and every initiative under ``root``."""
+    catalogue = Catalogue(framework, display(root))
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.name == INITIATIVES_DIR and entry.is_dir():
+            for path in sorted(entry.glob("*.md")):
+                initiative = load_initiative(path, framework, out)
+                if initiative is not None:
+                    catalogue.initiatives[initiative.id] = initiative
+        elif entry.is_dir() and not entry.name.startswith("_"):
+            agenda = load_agenda(entry, framework, out)
+            if agenda is not None:
+                catalogue.agendas[agenda.slug] = agenda
+    return catalogue
+
+
+def is_agenda_dir(path: Path) -> bool:
+    return path.is_dir() and (path / AGENDA_FILE).exists()
+
+
+def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Agenda | None:
+    slug = folder.name
+    meta_path = folder / AGENDA_FILE
+    sink = Sink(display(meta_path), out, agenda=slug)
+    if not SLUG.match(slug):
+        sink.emit("DA111", Mark(1, 1), slug=slug, suggestion=slugify(slug) or "musterstadt")
+    if not meta_path.is_file():
+        Sink(display(folder), out, agenda=slug).emit("DA200", Mark(1, 1), slug=slug)
+        return None
+    record = _load_yaml_record(meta_path, sink)
+    if record is None:
+        return None
+    report_missing(record, AGENDA, sink)
+    if record.get("status") not in (None, "entwurf") and not record.has("beschluss"):
+        missing(record, "beschluss", sink, "", "Datum und Drucksache des Beschlusses; nur im Entwurf entbehrlich")
+    if record.get("art") not in (None, "verband") and not record.has("schluessel"):
+        missing(record, "schluessel", sink, "", "ARS oder AGS in Anführungszeichen; nur bei Verbänden entbehrlich")
+    agenda = Agenda(slug, Source(sink.path, record.mark), record)
+    for path in sorted(folder.iterdir()):
+        if path.name == AGENDA_FILE or path.suffix not in _DATA_SUFFIXES or path.name.startswith("."):
+            continue
+        action_field = framework.field(path.stem) if path.suffix == ".md" else None
+        if action_field is None:
+            allowed = [f.file_name for f in framework.fields]
+            Sink(display(path), out, agenda=slug).emit(
+                "DA202", Mark(1, 1), file=path.name, allowed=", ".join(allowed),
+                suggestion=suggestion_text(path.name, [*allowed, AGENDA_FILE]),
+                suggestion_en=suggestion_text(path.name, [*allowed, AGENDA_FILE], "en"))
+            continue
+        doc = load_field(path, action_field, slug, framework, out)
+        if doc is not None:
+            agenda.fields[action_field.id] = doc
+    return agenda
+
+
+def load_field(path: Path, action_field: ActionField, slug: str, framework: Framework,
+               out: list[Diagnostic]) -> FieldDoc | None:
+    sink = Sink(display(path), out, agenda=slug)
+    text = read_text(path, sink)
+    if text is None:
+        return None
+    doc = parse(text, sink)
+    if doc is None:
+        return None
+    field_doc = FieldDoc(action_field.id, Source(sink.path), doc.sections, body=doc.body, body_line=doc.body_line)
+    for mark, heading_text, fixed in doc.bad_headings:
+        sink.emit("DA208", mark, text=heading_text, fixed=fixed)
+    for mark, placeholder in doc.placeholders:
+        sink.emit("DA207", mark, text=placeholder)
+    if doc.front_matter is None:
+        return field_doc
+    record = convert_record(doc.front_matter, FIELD_FRONT_MATTER, sink, " im Kopfbereich",
+                            choices={"status": framework.status_ids})
+    if record is None:
+        return field_doc
+    field_doc.front_matter_mark = record.mark
+    for item in record.get("massnahmen", []):
+        if all(item.has(key) for key in ("id", "titel", "status", "federfuehrung")):
+            field_doc.measures.append(_measure(item, sink.path, action_field.id, slug))
+    return field_doc
+
+
+def _measure(record: Record, path: str, field_id: str, slug: str) -> Measure:
+    return Measure(
+        id=record.get("id", ""), title=record.get("titel", ""), status=record.get("status", ""),
+        lead=record.get("federfuehrung", ""), field_id=field_id, agenda=slug, source=Source(path, record.mark),
+        start=record.get("beginn"), end=record.get("ende"), progress=record.get("fortschritt"),
+        partner_municipalities=record.get("partner_kommunen", []),
+        partner_organisations=record.get("partner_organisationen", []),
+        budget=record.get("budget"), indicators=record.get("kennzahlen", []),
+        evidence=record.get("nachweise", []), references=record.get("bezuege", []),
+        tags=record.get("schlagworte", []), description=record.get("beschreibung", ""), record=record,
+    )
+
+
+def load_initiative(path: Path, framework: Framework, out: list[Diagnostic]) -> Initiative | None:
+    sink = Sink(display(path), out)
+    initiative_id = path.stem
+    if not SLUG.match(initiative_id):
+        sink.emit("DA111", Mark(1, 1), slug=initiative_id, suggestion=slugify(initiative_id) or "initiative")
+    text = read_text(path, sink)
+    if text is None:
+        return None
+    doc = parse(text, sink)
+    if doc is None:
+        return None
+    if doc.front_matter is None:
+        sink.emit("DA009", Mark(1, 1), problem="eine Initiative braucht einen Kopfbereich mit ihren Angaben",
+                  problem_en="an initiative needs a front matter with its data")
+        return None
+    record = convert_record(doc.front_matter, INITIATIVE, sink, choices={"status": framework.status_ids})
+    if record is None:
+        return None
+    report_missing(record, INITIATIVE, sink)
+    for mark, placeholder in doc.placeholders:
+        sink.emit("DA207", mark, text=placeholder)
+    return Initiative(initiative_id, Source(sink.path), record, doc.body)
+
+
+def _load_yaml_record(path: Path, sink: Sink) -> Record | None:
+    text = read_text(path, sink)
+    if text is None:
+        return None
+    node = compose(text, sink)
+    if node is None:
+        if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+            sink.emit("DA010", Mark(1, 1))
+        return None
+    return convert_record(node, AGENDA, sink)

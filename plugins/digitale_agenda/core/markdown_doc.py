@@ -1,0 +1,146 @@
+"""Markdown files of an action field: strict front matter and the heading outline.
+
+We only need the outline (headings with their lines) and which sections are empty, so a line
+scanner that knows fenced code blocks is enough; rendering is the site's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Mark
+from .sink import Sink
+from .suggest import normalise
+from .yamlsafe import compose
+
+PLACEHOLDER = "[ERGÄNZEN"
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX_EMPTY = re.compile(r"^ {0,3}(#{1,6})[ \t]*$")
+_NO_SPACE = re.compile(r"^ {0,3}(#{1,6})([^#\s].*)$")
+_ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int  # 1-based line in the file
+
+    @property
+    def key(self) -> str:
+        return normalise(self.text)
+
+
+@dataclass
+class Section:
+    heading: Heading
+    body: str
+    body_line: int  # 1-based line of the first body line
+
+    @property
+    def is_empty(self) -> bool:
+        return not _COMMENT.sub("", self.body).strip()
+
+
+@dataclass
+class MarkdownDoc:
+    front_matter: yaml.Node | None  # positions are lines of the whole file
+    headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # level-2 sections
+    placeholders: list[tuple[Mark, str]] = field(default_factory=list)
+    bad_headings: list[tuple[Mark, str, str]] = field(default_factory=list)  # mark, text, fixed
+    body: str = ""
+    body_line: int = 1
+
+
+def parse(text: str, sink: Sink) -> MarkdownDoc | None:
+    """Split front matter from body and outline the body; None if the front matter is broken."""
+    lines = text.split("\n")
+    front_matter: yaml.Node | None = None
+    body_start = 0
+    if lines and lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            sink.emit("DA009", Mark(1, 1), problem="das schließende „---“ fehlt",
+                      problem_en="the closing '---' is missing")
+            return None
+        # Composing from a blank first line keeps YAML positions equal to file lines.
+        front_matter = compose("\n".join(["", *lines[1:end]]) + "\n", sink)
+        if front_matter is None and any(line.strip() and not line.lstrip().startswith("#")
+                                        for line in lines[1:end]):
+            return None  # compose reported why
+        if front_matter is not None and not isinstance(front_matter, yaml.MappingNode):
+            sink.emit("DA009", Mark(2, 1), problem="er enthält keine „schlüssel: wert“-Paare",
+                      problem_en="it holds no 'key: value' pairs")
+            return None
+        body_start = end + 1
+    elif lines and lines[0].strip() == "" and any(line.rstrip() == "---" for line in lines[:5]):
+        first = next(i for i, line in enumerate(lines) if line.rstrip() == "---")
+        if all(not line.strip() for line in lines[:first]):
+            sink.emit("DA009", Mark(first + 1, 1), problem="er muss in Zeile 1 beginnen",
+                      problem_en="it must start in line 1")
+            return None
+    doc = MarkdownDoc(front_matter, body="\n".join(lines[body_start:]), body_line=body_start + 1)
+    _outline(doc, lines, body_start)
+    return doc
+
+
+def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
+    fence: str | None = None
+    in_comment = False
+    open_section: tuple[Heading, int] | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        number = index + 1
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        fenced = _FENCE.match(line)
+        if fenced:
+            fence = fenced.group(1)[:3]
+            continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        heading = _heading(line, number)
+        if heading is None:
+            no_space = _NO_SPACE.match(line)
+            if no_space and not line.lstrip().startswith("#!"):
+                fixed = f"{no_space.group(1)} {no_space.group(2)}"
+                doc.bad_headings.append((Mark(number, 1), line.strip(), fixed))
+            visible = _COMMENT.sub("", line)
+            column = visible.find(PLACEHOLDER)
+            if column >= 0:
+                doc.placeholders.append((Mark(number, column + 1), visible[column:].strip()))
+            continue
+        doc.headings.append(heading)
+        if heading.level <= 2:
+            if open_section:
+                _close(doc, lines, open_section, index)
+            open_section = (heading, index + 1) if heading.level == 2 else None
+    if open_section:
+        _close(doc, lines, open_section, len(lines))
+
+
+def _heading(line: str, number: int) -> Heading | None:
+    match = _ATX.match(line)
+    if match:
+        text = _ATTR_LIST.sub("", match.group(2)).strip()
+        return Heading(len(match.group(1)), text, number)
+    if _ATX_EMPTY.match(line):
+        return Heading(len(line.strip()), "", number)
+    return None
+
+
+def _close(doc: MarkdownDoc, lines: list[str], opened: tuple[Heading, int], end: int) -> None:
+    heading, body_index = opened
+    doc.sections.append(Section(heading, "\n".join(lines[body_index:end]), body_index + 1))

@@ -1,0 +1,135 @@
+"""The domain model: what the site, the exports and the reports are generated from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Mark
+from .framework import Framework
+from .markdown_doc import Section
+from .schema import PartialDate, Record
+
+
+@dataclass
+class Source:
+    path: str
+    mark: Mark = field(default_factory=Mark)
+
+
+@dataclass
+class Measure:
+    id: str
+    title: str
+    status: str
+    lead: str
+    field_id: str
+    agenda: str
+    source: Source
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    progress: int | None = None  # as written; see effective_progress
+    partner_municipalities: list[str] = field(default_factory=list)
+    partner_organisations: list[str] = field(default_factory=list)
+    budget: Record | None = None
+    indicators: list[Record] = field(default_factory=list)
+    evidence: list[Record] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    description: str = ""
+    record: Record | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.agenda}#{self.id}"
+
+
+@dataclass
+class FieldDoc:
+    """One action field of one agenda: its Markdown file, sections and measures."""
+
+    field_id: str
+    source: Source
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+    front_matter_mark: Mark = field(default_factory=Mark)
+
+
+@dataclass
+class Agenda:
+    slug: str
+    source: Source  # agenda.yml
+    record: Record
+    fields: dict[str, FieldDoc] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.record.get("name", self.slug)
+
+    @property
+    def kind(self) -> str | None:
+        return self.record.get("art")
+
+    @property
+    def status(self) -> str | None:
+        return self.record.get("status")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "entwurf"
+
+    @property
+    def land(self) -> str | None:
+        return self.record.get("land")
+
+    @property
+    def key(self) -> str | None:
+        return self.record.get("schluessel")
+
+    @property
+    def partners(self) -> list[str]:
+        return self.record.get("partner", [])
+
+    @property
+    def last_review(self) -> dt.date | None:
+        return self.record.get("letzte_pruefung")
+
+    def measures(self) -> list[Measure]:
+        return [m for doc in self.fields.values() for m in doc.measures]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.record.get(key, default)
+
+
+@dataclass
+class Initiative:
+    id: str
+    source: Source
+    record: Record
+    body: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.record.get("titel", self.id)
+
+    @property
+    def members(self) -> list[str]:
+        return self.record.get("mitglieder", [])
+
+
+@dataclass
+class Catalogue:
+    framework: Framework
+    root: str
+    agendas: dict[str, Agenda] = field(default_factory=dict)
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+
+    def measure(self, ref: str) -> Measure | None:
+        slug, _, measure_id = ref.partition("#")
+        agenda = self.agendas.get(slug)
+        if agenda is None:
+            return None
+        return next((m for m in agenda.measures() if m.id == measure_id), None)

@@ -1,0 +1,297 @@
+"""Declarative schemas for everything an editor writes in YAML, and their checked conversion.
+
+One definition serves the validator (here), the scaffold and the format documentation, so they
+cannot drift apart. Conversion turns YAML nodes into plain values plus the position of each value;
+every problem becomes a diagnostic and the value is left out, so later checks see only good data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Mark
+from .markdown_doc import PLACEHOLDER
+from .sink import Sink
+from .suggest import suggestion_text
+from .yamlsafe import mark_of
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date that may lack the day (planned start/end are often only known by month)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day the value can mean: used for 'has this end passed?'."""
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+
+# What a type is called in messages, and an example of it.
+KINDS: dict[str, tuple[str, str, str]] = {
+    "str": ("Text", "text", "name: Musterstadt"),
+    "int": ("eine ganze Zahl", "a whole number", "einwohner: 2400"),
+    "number": ("eine Zahl", "a number", "betrag_eur: 150000"),
+    "date": ("ein Datum (JJJJ-MM-TT)", "a date (YYYY-MM-DD)", "2026-03-31"),
+    "month": ("ein Datum (JJJJ-MM oder JJJJ-MM-TT)", "a date (YYYY-MM or YYYY-MM-DD)", "2026-03"),
+    "email": ("eine E-Mail-Adresse", "an e-mail address", "digitales@musterstadt.example"),
+    "url": ("eine Internetadresse", "a web address", "https://www.musterstadt.example"),
+    "slug": ("ein Slug", "a slug", "musterdorf"),
+    "list": ("eine Liste", "a list", "[musterdorf, beispielstadt]"),
+    "map": ("eine Zuordnung (schlüssel: wert)", "a mapping (key: value)", "rolle: Landrätin"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str  # a key of KINDS
+    required: bool = False
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    item: Field | None = None  # for kind "list"
+    schema: Schema | None = None  # for kind "map", and for lists of maps via item
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str  # how the record is named in messages, e.g. "Maßnahme"
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    @property
+    def keys(self) -> list[str]:
+        return [f.key for f in self.fields]
+
+
+@dataclass
+class Record:
+    """A checked mapping: values by key, the position of each value and of the mapping."""
+
+    values: dict[str, Any]
+    marks: dict[str, Mark]
+    mark: Mark
+    item_marks: dict[str, list[Mark]] = field(default_factory=dict)
+    placeholders: set[str] = field(default_factory=set)  # keys still holding a scaffold placeholder
+
+    def has(self, key: str) -> bool:
+        """Whether the key was given, if only as a placeholder."""
+        return key in self.values or key in self.placeholders
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def mark_for(self, key: str) -> Mark:
+        return self.marks.get(key, self.mark)
+
+
+def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
+                   choices: dict[str, tuple[str, ...]] | None = None) -> Record | None:
+    """Check a mapping node against a schema.
+
+    ``where`` names the record in messages (" in Maßnahme „x“"); ``choices`` supplies vocabularies
+    that come from the framework (e.g. measure status) at run time.
+    """
+    if not isinstance(node, yaml.MappingNode):
+        _wrong_type(node, schema.name, "map", sink)
+        return None
+    record = Record({}, {}, mark_of(node))
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        spec = schema.field(key)
+        if spec is None:
+            sink.emit("DA102", mark_of(key_node), key=key, where=where,
+                      suggestion=suggestion_text(key, schema.keys),
+                      suggestion_en=suggestion_text(key, schema.keys, "en"),
+                      allowed=", ".join(schema.keys))
+            continue
+        if _is_null(value_node):
+            continue  # treated as absent; a required key is reported below
+        if isinstance(value_node, yaml.ScalarNode) and PLACEHOLDER in value_node.value:
+            sink.emit("DA110", mark_of(value_node), key=key, text=value_node.value.strip())
+            record.placeholders.add(key)  # reported once here, not again as missing
+            continue
+        if spec.kind == "list":
+            value, item_marks = _convert_list(value_node, spec, sink, where, choices)
+            if value is not None:
+                record.item_marks[key] = item_marks
+        else:
+            value = convert_value(value_node, spec, sink, where, choices)
+        if value is not None:
+            record.values[key] = value
+            record.marks[key] = mark_of(value_node)
+    return record
+
+
+def _where(record: Record, schema: Schema) -> str:
+    """Name a list item in messages by its id or name: ' in massnahme „glasfaser“'."""
+    label = record.get("id") or record.get("name") or record.get("titel")
+    return f" in {schema.name} „{label}“" if label else ""
+
+
+def report_missing(record: Record, schema: Schema, sink: Sink, where: str = "",
+                   hints: dict[str, str] | None = None) -> None:
+    """Report required keys that are absent (separate so callers can add conditional ones)."""
+    for spec in schema.fields:
+        if spec.required and not record.has(spec.key):
+            missing(record, spec.key, sink, where, (hints or {}).get(spec.key, spec.description))
+
+
+def missing(record: Record, key: str, sink: Sink, where: str, hint: str) -> None:
+    sink.emit("DA101", record.mark, key=key, where=where, hint=hint)
+
+
+def convert_value(node: yaml.Node, spec: Field, sink: Sink, where: str,
+                  choices: dict[str, tuple[str, ...]] | None = None) -> Any:
+    kind = spec.kind
+    if kind == "map":
+        assert spec.schema is not None
+        record = convert_record(node, spec.schema, sink, where, choices)
+        if record is not None:
+            report_missing(record, spec.schema, sink, _where(record, spec.schema) or where)
+        return record
+    if kind == "list":
+        return _convert_list(node, spec, sink, where, choices)[0]
+    if not isinstance(node, yaml.ScalarNode):
+        return _wrong_type(node, spec.key, kind, sink)
+    return _convert_scalar(node, spec, sink, where, choices)
+
+
+def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
+                  choices: dict[str, tuple[str, ...]] | None) -> tuple[list[Any] | None, list[Mark]]:
+    """Convert a list; return the good items and their positions (a bad item is left out of both).
+
+    A single scalar where a list of scalars is expected is accepted as a one-item list.
+    """
+    if not isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode) and spec.item and spec.item.kind != "map":
+            node = yaml.SequenceNode(_TAG + "seq", [node], node.start_mark, node.end_mark)
+        else:
+            return _wrong_type(node, spec.key, "list", sink), []
+    assert spec.item is not None
+    values: list[Any] = []
+    marks: list[Mark] = []
+    for item in node.value:
+        if _is_null(item):
+            continue
+        value = convert_value(item, spec.item, sink, where, choices)
+        if value is not None:
+            values.append(value)
+            marks.append(mark_of(item))
+    return values, marks
+
+
+def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
+                    choices: dict[str, tuple[str, ...]] | None) -> Any:
+    raw = node.value
+    mark = mark_of(node)
+    if spec.kind in ("int", "number"):
+        return _number(node, spec, sink)
+    text = raw.strip()
+    if PLACEHOLDER in text:  # a placeholder inside a list
+        sink.emit("DA110", mark, key=spec.key, text=text)
+        return None
+    if spec.kind in ("date", "month"):
+        return _date(text, spec, mark, sink)
+    if spec.kind == "email" and not _EMAIL.match(text):
+        sink.emit("DA109", mark, value=text, what="E-Mail-Adresse", what_en="e-mail address",
+                  fix="vollständige Adresse wie name@kommune.example angeben",
+                  fix_en="give a complete address such as name@kommune.example")
+        return None
+    if spec.kind == "url" and not _URL.match(text):
+        sink.emit("DA109", mark, value=text, what="Internetadresse", what_en="web address",
+                  fix="vollständige Adresse mit https:// angeben", fix_en="give a complete address with https://")
+        return None
+    allowed = spec.choices or (choices or {}).get(spec.key, ())
+    if allowed and text not in allowed:
+        sink.emit("DA104", mark, value=text, key=spec.key, allowed=", ".join(allowed),
+                  suggestion=suggestion_text(text, allowed), suggestion_en=suggestion_text(text, allowed, "en"))
+        return None
+    if not text:
+        return None
+    return text
+
+
+def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | None:
+    value: int | float | None = None
+    if node.tag == _TAG + "int" or (node.style and re.fullmatch(r"-?\d+", node.value)):
+        try:
+            value = int(node.value.replace("_", ""))
+        except ValueError:
+            value = None
+    elif node.tag == _TAG + "float" and spec.kind == "number":
+        try:
+            value = float(node.value.replace("_", ""))
+        except ValueError:
+            value = None
+    if value is None:
+        return _wrong_type(node, spec.key, spec.kind, sink)
+    low = spec.low if spec.low is not None else float("-inf")
+    high = spec.high if spec.high is not None else float("inf")
+    if not low <= value <= high:
+        sink.emit("DA112", mark_of(node), value=value, key=spec.key, low=_num(low), high=_num(high))
+        return None
+    return value
+
+
+def _num(value: float) -> str:
+    return "∞" if value == float("inf") else f"{value:g}"
+
+
+def _date(text: str, spec: Field, mark: Mark, sink: Sink) -> dt.date | PartialDate | None:
+    full = _DATE.match(text)
+    month = _MONTH.match(text) if spec.kind == "month" else None
+    try:
+        if full:
+            day = dt.date(int(full[1]), int(full[2]), int(full[3]))
+            return day if spec.kind == "date" else PartialDate(day.year, day.month, day.day)
+        if month and 1 <= int(month[2]) <= 12:
+            return PartialDate(int(month[1]), int(month[2]))
+    except ValueError:
+        pass
+    pattern = "JJJJ-MM-TT" if spec.kind == "date" else "JJJJ-MM oder JJJJ-MM-TT"
+    sink.emit("DA107", mark, value=text, key=spec.key, pattern=pattern,
+              example="2026-03-31" if spec.kind == "date" else "2026-03")
+    return None
+
+
+def _wrong_type(node: yaml.Node, key: str, kind: str, sink: Sink) -> None:
+    found = {yaml.MappingNode: "eine Zuordnung", yaml.SequenceNode: "eine Liste"}.get(type(node))
+    found_en = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list"}.get(type(node))
+    label, label_en, example = KINDS[kind]
+    sink.emit("DA103", mark_of(node), key=key, expected=label, expected_en=label_en, example=example,
+              found=found or f"„{node.value}“", found_en=found_en or f"'{node.value}'")
+    return None
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null" and not node.style

@@ -1,0 +1,56 @@
+"""One entry point for loading and checking: shared by the CLI, the MkDocs plugin and the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks.measures import check_measures
+from .checks.metadata import check_metadata
+from .checks.references import check_references
+from .checks.sections import check_sections
+from .diagnostics import Diagnostic, Severity, count
+from .framework import Framework
+from .load import load_catalogue
+from .model import Catalogue
+from .rules import RULES
+
+
+@dataclass
+class Result:
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics, Severity.WARNING)
+
+
+def check(root: Path, framework: Framework, today: dt.date | None = None,
+          review_months: int | None = None) -> Result:
+    """Load every agenda under ``root`` once and run all rules on it."""
+    today = today or dt.date.today()
+    months = review_months or framework.review_months
+    diagnostics: list[Diagnostic] = []
+    catalogue = load_catalogue(root, framework, diagnostics)
+    for agenda in catalogue.agendas.values():
+        check_metadata(agenda, today, months, diagnostics)
+        check_sections(agenda, framework, diagnostics)
+        check_measures(agenda, framework, today, diagnostics)
+    check_references(catalogue, diagnostics)
+    _soften_for_drafts(diagnostics, catalogue)
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return Result(catalogue, diagnostics)
+
+
+def _soften_for_drafts(diagnostics: list[Diagnostic], catalogue: Catalogue) -> None:
+    """Missing required content is a warning, not an error, while an agenda is a draft."""
+    drafts = {slug for slug, agenda in catalogue.agendas.items() if agenda.is_draft}
+    for diagnostic in diagnostics:
+        if diagnostic.agenda in drafts and RULES[diagnostic.code].draft_softened:
+            diagnostic.severity = Severity.WARNING

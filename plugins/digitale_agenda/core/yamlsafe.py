@@ -1,0 +1,150 @@
+"""Strict, position-keeping reading of untrusted text and YAML.
+
+Files come from pull requests, so nothing in them may run code, blow up memory or be silently
+misread. We therefore only *compose* YAML into nodes (which keep line and column) with the C
+parser, and never let PyYAML construct objects: aliases are detected as shared nodes before any
+expansion, tags outside plain data are rejected, duplicate keys are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Mark
+from .sink import Sink
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+# PyYAML's most common problems, said so that an editor understands them.
+_PROBLEMS_DE = {
+    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle (Wert in Anführungszeichen "
+                                           "setzen oder Einrückung prüfen)",
+    "could not find expected ':'": "erwarteter Doppelpunkt fehlt",
+    "found unexpected end of stream": "unerwartetes Dateiende (Anführungszeichen oder Klammer nicht "
+                                      "geschlossen?)",
+    "expected <block end>, but found '-'": "Listeneintrag „-“ falsch eingerückt",
+    "expected <block end>, but found '<block mapping start>'": "Einrückung passt nicht zur Ebene darüber",
+    "expected <block end>, but found '<scalar>'": "Einrückung passt nicht zur Ebene darüber",
+    "expected ',' or ']', but got '<stream end>'": "eckige Klammer „]“ nicht geschlossen",
+    "expected ',' or '}', but got '<stream end>'": "geschweifte Klammer „}“ nicht geschlossen",
+    "found character '\\t' that cannot start any token": "Tabulator an unerlaubter Stelle",
+    "but found another document": "mehrere YAML-Dokumente („---“) in einer Datei",
+}
+
+
+def read_text(path: Path, sink: Sink) -> str | None:
+    """Read a file as UTF-8 text, or report why it cannot be used and return None."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            sink.emit("DA005", Mark(1, 1), size=size, limit=MAX_FILE_BYTES)
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        sink.emit("DA001", Mark(1, 1), problem=f"Datei nicht lesbar ({error.strerror})")
+        return None
+    if not data.strip():
+        sink.emit("DA010", Mark(1, 1))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        sink.emit("DA007", Mark(1, 1))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        sink.emit("DA006", Mark(line, col), byte=f"0x{data[error.start]:02x}", line_no=line)
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def compose(text: str, sink: Sink) -> yaml.Node | None:
+    """Compose YAML text into a checked node tree; None if it cannot be used.
+
+    Positions in the returned nodes are 0-based (PyYAML's); use ``mark_of`` to report them.
+    """
+    tab = _LEADING_TAB.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        sink.emit("DA008", Mark(line, tab.end() - tab.start()))
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        problem = str(error.problem or error.context or "unbekannter Fehler")
+        if "alias" in problem or "anchor" in problem:
+            sink.emit("DA003", position)
+        else:
+            sink.emit("DA001", position, problem=_explain(problem), problem_en=problem)
+        return None
+    except yaml.YAMLError as error:  # errors without a position, e.g. a reader error
+        sink.emit("DA001", Mark(1, 1), problem=str(error))
+        return None
+    if node is not None and not _check_tree(node, sink):
+        return None
+    return node
+
+
+def mark_of(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _explain(problem: str) -> str:
+    for english, german in _PROBLEMS_DE.items():
+        if problem.startswith(english) or english in problem:
+            return german
+    return problem
+
+
+def _check_tree(root: yaml.Node, sink: Sink) -> bool:
+    """Reject aliases (a node reached twice), foreign tags, merge keys, duplicate keys, deep nesting.
+
+    Iterative, so a deeply nested document cannot exhaust the Python stack.
+    """
+    seen: set[int] = set()
+    ok = True
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            sink.emit("DA003", mark_of(node))
+            return False
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            sink.emit("DA001", mark_of(node), problem=f"mehr als {MAX_DEPTH} Ebenen verschachtelt",
+                      problem_en=f"nested deeper than {MAX_DEPTH} levels")
+            return False
+        if node.tag == _TAG + "merge":
+            sink.emit("DA003", mark_of(node))
+            return False
+        if node.tag not in ALLOWED_TAGS:
+            sink.emit("DA004", mark_of(node), tag=node.tag.replace(_TAG, "!!"))
+            ok = False
+            continue
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                if name is not None and name in first:
+                    sink.emit("DA002", mark_of(key), key=name, first_line=first[name])
+                    ok = False
+                elif name is not None:
+                    first[name] = key.start_mark.line + 1
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return ok

@@ -1,0 +1,189 @@
+"""Shared fixtures: a small, fully valid catalogue that tests copy and break one piece at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.validate import Result, check
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 24)
+FIELDS = ("infrastruktur", "arbeiten", "wirtschaft", "verwaltung", "lebenswelten", "bildung",
+          "open-government", "sicherheit")
+
+AGENDAS = {
+    "alpha": """\
+name: Landkreis Alpha
+art: landkreis
+schluessel: "091970000000"
+land: Bayern
+einwohner: 90000
+verantwortung:
+  rolle: Landrätin
+  name: Anna Beispiel
+kontakt:
+  email: digitales@alpha.example
+  stelle: Stabsstelle Digitalisierung
+website: https://www.alpha.example
+beschluss:
+  datum: 2024-02-01
+  drucksache: "KT 2024/01"
+status: beschlossen
+letzte_pruefung: 2026-06-01
+partner: [beta]
+lizenz: CC-BY-4.0
+zusammenfassung: Die Agenda des Landkreises Alpha.
+""",
+    "beta": """\
+name: Gemeinde Beta
+art: gemeinde
+schluessel: "091975501001"
+land: Bayern
+kreis: alpha
+einwohner: 3000
+verantwortung:
+  rolle: Erster Bürgermeister
+kontakt:
+  email: rathaus@beta.example
+status: in-umsetzung
+beschluss:
+  datum: 2024-05-10
+  drucksache: "GR 2024/12"
+letzte_pruefung: 2026-03-01
+partner: [alpha]
+lizenz: DL-DE-BY-2.0
+""",
+    "gamma": """\
+name: Stadt Gamma
+art: stadt
+schluessel: "05399001"
+land: Nordrhein-Westfalen
+verantwortung:
+  rolle: Bürgermeisterin
+kontakt:
+  email: digital@gamma.example
+status: entwurf
+letzte_pruefung: 2026-09-01
+lizenz: CC0-1.0
+""",
+}
+
+FIELD_TEMPLATE = """\
+---
+massnahmen:
+  - id: {slug}-{field}
+    titel: Maßnahme {field} in {slug}
+    status: {status}
+    federfuehrung: Hauptamt
+    beginn: 2025-01
+    ende: 2027-12
+    fortschritt: {progress}{extra}
+    beschreibung: >-
+      Eine kurze Beschreibung.
+---
+# Feld {field}
+
+## Ausgangslage
+
+Die Lage heute.
+
+## Ziele
+
+Die Ziele bis 2028.
+
+## Maßnahmen
+
+Die Maßnahmen im Überblick.
+"""
+
+INITIATIVE = """\
+---
+titel: Gemeinsam digital
+mitglieder: [alpha, beta, gamma]
+federfuehrung: alpha
+handlungsfelder: [infrastruktur, verwaltung]
+status: in-umsetzung
+beginn: 2025-01
+massnahmen: ["alpha#alpha-infrastruktur", "beta#beta-verwaltung"]
+---
+Drei Kommunen arbeiten zusammen.
+"""
+
+
+def write_catalogue(root: Path) -> Path:
+    """Write the valid fixture catalogue under ``root`` and return the agendas directory."""
+    agendas = root / "agendas"
+    for slug, meta in AGENDAS.items():
+        folder = agendas / slug
+        folder.mkdir(parents=True)
+        (folder / "agenda.yml").write_text(meta, encoding="utf-8")
+        for field in FIELDS:
+            extra = ""
+            if slug == "beta" and field == "verwaltung":
+                extra = '\n    bezuege: ["alpha#alpha-verwaltung"]\n    partner_kommunen: [alpha]'
+            status, progress = ("abgeschlossen", 100) if field == "bildung" else ("in-umsetzung", 40)
+            (folder / f"{field}.md").write_text(
+                FIELD_TEMPLATE.format(slug=slug, field=field, status=status, progress=progress, extra=extra),
+                encoding="utf-8")
+    (agendas / "_initiativen").mkdir()
+    (agendas / "_initiativen" / "gemeinsam-digital.md").write_text(INITIATIVE, encoding="utf-8")
+    return agendas
+
+
+@dataclass
+class Catalogue:
+    """A writable copy of the fixture with helpers to break it and check it."""
+
+    agendas: Path
+
+    def path(self, relative: str) -> Path:
+        return self.agendas / relative
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.path(relative)
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} must occur exactly once in {relative}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        path = self.path(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+    def check(self, framework_path: Path | None = None) -> Result:
+        return check(self.agendas, load_framework(framework_path), TODAY)
+
+    def codes(self) -> list[str]:
+        return [d.code for d in self.check().diagnostics]
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Catalogue:
+    return Catalogue(write_catalogue(tmp_path))
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `agenda` command as a subprocess."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("AGENDA_DEBUG", None)
+    script = Path(sys.executable).parent / "agenda"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "digitale_agenda.cli"]
+    return subprocess.run([*command, *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=300)
+
+
+def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict, str]:
+    result = run_cli("validate", "--format", "json", "--today", TODAY.isoformat(), *args, cwd=cwd)
+    return result.returncode, json.loads(result.stdout), result.stderr
