@@ -24,9 +24,9 @@ from .core.load import AGENDA_FILE, INITIATIVES_DIR
 from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
 from .core.rules import GROUPS, RULES, Rule
+from .core.scaffold import ScaffoldError, write_skeleton
 from .core.schema import SLUG
 from .core.schemas import AGENDA_KINDS
-from .core.scaffold import ScaffoldError, write_skeleton
 from .core.suggest import suggestion_text
 from .core.validate import Result, check
 
@@ -38,7 +38,7 @@ class UsageError(Exception):
 
 
 class _GermanFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+    def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix or "Aufruf: ")
 
 
@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
     common(report)
 
-    rules = commands.add_parser("rules", prog="agenda rules", help="alle Prüfregeln mit Erklärung, Beispiel und Behebung")
+    rules = commands.add_parser("rules", prog="agenda rules",
+                                help="alle Prüfregeln mit Erklärung, Beispiel und Behebung")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="Ausgabeformat")
     rules.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache (Standard: de)")
     return parser

@@ -6,7 +6,6 @@ look at the meaning or across agendas live in ``checks``. Each file is read exac
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Mark
@@ -25,11 +24,12 @@ _DATA_SUFFIXES = {".md", ".yml", ".yaml", ".markdown"}
 
 
 def display(path: Path) -> str:
-    """A path as editors know it: relative to the working directory where possible."""
+    """A path as editors know it: relative to the working directory if inside it, else absolute."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> Catalogue:

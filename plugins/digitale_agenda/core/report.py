@@ -21,10 +21,10 @@ def _pct(value: float) -> str:
 def as_markdown(result: Result) -> str:
     framework = result.catalogue.framework
     rows = scores(result)
-    by_agenda: dict[str, tuple[int, int]] = {}
+    by_agenda: dict[str, list[int]] = {}
     for d in result.diagnostics:
-        errors, warnings = by_agenda.get(d.agenda or "", (0, 0))
-        by_agenda[d.agenda or ""] = (errors + (d.severity is Severity.ERROR), warnings + (d.severity is Severity.WARNING))
+        counts = by_agenda.setdefault(d.agenda or "", [0, 0])
+        counts[d.severity is Severity.WARNING] += 1
     lines = [
         "## Vollständigkeit der Digitalen Agenden",
         "",
@@ -35,7 +35,7 @@ def as_markdown(result: Result) -> str:
     ]
     for row in sorted(rows, key=lambda r: r.name):
         agenda = result.catalogue.agendas[row.slug]
-        errors, warnings = by_agenda.get(row.slug, (0, 0))
+        errors, warnings = by_agenda.get(row.slug, [0, 0])
         cells = " | ".join(_pct(f.score) for f in row.fields)
         lines.append(f"| {row.name} (`{row.slug}`) | {agenda.status or '–'} | **{_pct(row.score)}** | {cells} "
                      f"| {errors} | {warnings} |")

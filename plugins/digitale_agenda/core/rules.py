@@ -11,7 +11,6 @@ DA2xx structure and sections, DA3xx measures, DA4xx cross-references, DA5xx fram
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 
@@ -188,8 +187,8 @@ _ALL = [
            "Readers should be able to see that the agenda is current."),
           "letzte_pruefung: 2019-01-15"),
     _rule("DA109", E, ("Ungültige Adresse", "Invalid address"),
-          ("„{value}“ ist keine gültige {what}", "'{value}' is not a valid {what_en}"),
-          ("{fix}", "{fix_en}"),
+          ("„{value}“ ist keine gültige {what}", "'{value}' is not a valid {what}"),
+          ("{fix}", "{fix}"),
           ("E-Mail-Adressen und Internetadressen müssen vollständig sein; Links nur über http(s).",
            "E-mail and web addresses must be complete; links only over http(s)."),
           "website: www.musterdorf.example   # https:// fehlt"),
@@ -301,7 +300,7 @@ _ALL = [
           "- id: Glasfaser Ausbau"),
     _rule("DA304", W, ("Fortschritt passt nicht zum Status", "Progress does not match status"),
           ("Status „{status}“, aber Fortschritt {progress} %", "status '{status}' but progress {progress} %"),
-          ("{fix}", "{fix_en}"),
+          ("{fix}", "{fix}"),
           ("Status und Fortschritt sollen einander nicht widersprechen.",
            "Status and progress should not contradict each other."),
           "status: abgeschlossen\nfortschritt: 60"),
@@ -327,7 +326,7 @@ _ALL = [
            "References to municipalities use the agenda's folder name so the site can link them."),
           "partner: [musterdorff]"),
     _rule("DA402", E, ("Verweis auf unbekannte Maßnahme", "Reference to unknown measure"),
-          ("Verweis „{ref}“ führt ins Leere: {problem}", "reference '{ref}' is dangling: {problem_en}"),
+          ("Verweis „{ref}“ führt ins Leere: {problem}", "reference '{ref}' is dangling: {problem}"),
           ("{suggestion}Verweise haben die Form „slug#id“", "{suggestion}references have the form 'slug#id'"),
           ("Verweise verbinden Maßnahmen verschiedener Kommunen und müssen auf eine vorhandene Maßnahme "
            "zeigen.", "References connect measures of different municipalities and must point to an "
@@ -347,7 +346,7 @@ _ALL = [
            "A municipality is not its own partner, a measure not its own reference."),
           "# in agendas/musterdorf/agenda.yml\npartner: [musterdorf]"),
     _rule("DA405", E, ("Kreiszugehörigkeit stimmt nicht", "County membership inconsistent"),
-          ("Kreis „{kreis}“: {problem}", "county '{kreis}': {problem_en}"),
+          ("Kreis „{kreis}“: {problem}", "county '{kreis}': {problem}"),
           ("„kreis“ auf den Slug des zuständigen Landkreises setzen; dessen Schlüssel beginnt mit "
            "denselben fünf Ziffern", "set 'kreis' to the slug of the responsible Landkreis; its key starts "
                                     "with the same five digits"),
@@ -355,8 +354,8 @@ _ALL = [
            "The county pages aggregate the municipalities of the county."),
           "kreis: musterstadt   # musterstadt ist kein Landkreis"),
     _rule("DA406", E, ("Initiative unstimmig", "Initiative inconsistent"),
-          ("Initiative: {problem}", "initiative: {problem_en}"),
-          ("{fix}", "{fix_en}"),
+          ("Initiative: {problem}", "initiative: {problem}"),
+          ("{fix}", "{fix}"),
           ("Eine gemeinsame Initiative hat mindestens zwei Mitglieder, eine federführende Kommune aus "
            "ihrem Kreis und verweist nur auf Maßnahmen ihrer Mitglieder.",
            "A joint initiative has at least two members, a lead among them, and refers only to measures "
@@ -364,7 +363,7 @@ _ALL = [
           "mitglieder: [musterdorf]\nfederfuehrung: landkreis-beispielland"),
     # --- DA5xx: framework -------------------------------------------------------------------------
     _rule("DA501", E, ("Rahmen ungültig", "Framework invalid"),
-          ("Rahmen ungültig: {problem}", "framework invalid: {problem_en}"),
+          ("Rahmen ungültig: {problem}", "framework invalid: {problem}"),
           ("die Rahmendatei korrigieren; Vorlage: der Referenzrahmen im Paket",
            "correct the framework file; template: the reference framework in the package"),
           ("Ohne gültigen Rahmen kann keine Agenda geprüft werden.",
@@ -376,9 +375,14 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}
 
 
 def render(diagnostic: Diagnostic, lang: str = "de") -> tuple[str, str]:
-    """Return (message, help) for a diagnostic in the given language."""
+    """Return (message, help) for a diagnostic in the given language.
+
+    An argument ``x_en`` replaces ``x`` in English, for arguments that are themselves prose.
+    """
     rule = RULES[diagnostic.code]
-    args: dict[str, Any] = _Defaults(diagnostic.args)
+    args = _Defaults(diagnostic.args)
+    if lang != "de":
+        args.update({key[:-3]: value for key, value in diagnostic.args.items() if key.endswith("_" + lang)})
     return rule.message[lang].format_map(args), rule.help[lang].format_map(args)
 
 
@@ -386,6 +390,4 @@ class _Defaults(dict):
     """Format arguments where an absent optional part (``{where}``, ``{suggestion}``) is empty."""
 
     def __missing__(self, key: str) -> str:
-        if key.endswith("_en"):
-            return str(self.get(key[:-3], ""))
         return ""

@@ -102,10 +102,11 @@ class Record:
     mark: Mark
     item_marks: dict[str, list[Mark]] = field(default_factory=dict)
     placeholders: set[str] = field(default_factory=set)  # keys still holding a scaffold placeholder
+    invalid: set[str] = field(default_factory=set)  # keys given with a value that was reported as wrong
 
     def has(self, key: str) -> bool:
-        """Whether the key was given, if only as a placeholder."""
-        return key in self.values or key in self.placeholders
+        """Whether the key was given at all, so a bad value is not reported again as missing."""
+        return key in self.values or key in self.placeholders or key in self.invalid
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -146,7 +147,9 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
                 record.item_marks[key] = item_marks
         else:
             value = convert_value(value_node, spec, sink, where, choices)
-        if value is not None:
+        if value is None:
+            record.invalid.add(key)
+        else:
             record.values[key] = value
             record.marks[key] = mark_of(value_node)
     return record
