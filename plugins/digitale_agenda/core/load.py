@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from .diagnostics import Diagnostic, Mark
 from .framework import ActionField, Framework
 from .markdown_doc import parse
@@ -47,6 +49,8 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> C
             agenda = load_agenda(entry, framework, out)
             if agenda is not None:
                 catalogue.agendas[agenda.slug] = agenda
+            elif (entry / AGENDA_FILE).is_file():
+                catalogue.unreadable.add(entry.name)
     return catalogue
 
 
@@ -86,6 +90,8 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
         doc = load_field(path, action_field, slug, framework, out)
         if doc is not None:
             agenda.fields[action_field.id] = doc
+        if doc is None or doc.declared_measures > len(doc.measures):
+            agenda.unreadable.add(action_field.id)
     return agenda
 
 
@@ -110,10 +116,19 @@ def load_field(path: Path, action_field: ActionField, slug: str, framework: Fram
     if record is None:
         return field_doc
     field_doc.front_matter_mark = record.mark
+    field_doc.declared_measures = _declared_measures(doc.front_matter)
     for item in record.get("massnahmen", []):
         if all(item.has(key) for key in ("id", "titel", "status", "federfuehrung")):
             field_doc.measures.append(_measure(item, sink.path, action_field.id, slug))
     return field_doc
+
+
+def _declared_measures(front_matter: yaml.MappingNode) -> int:
+    """Entries under ``massnahmen``, counting broken ones: a wrong shape counts as one entry."""
+    for key, value in front_matter.value:
+        if key.value == "massnahmen":
+            return len(value.value) if isinstance(value, yaml.SequenceNode) else 1
+    return 0
 
 
 def _measure(record: Record, path: str, field_id: str, slug: str) -> Measure:

@@ -56,6 +56,7 @@ class FieldDoc:
     body: str = ""
     body_line: int = 1
     front_matter_mark: Mark = field(default_factory=Mark)
+    declared_measures: int = 0  # entries under massnahmen, including ones too broken to load
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Agenda:
     source: Source  # agenda.yml
     record: Record
     fields: dict[str, FieldDoc] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # field ids whose file or some measures could not be read
 
     @property
     def name(self) -> str:
@@ -126,6 +128,12 @@ class Catalogue:
     root: str
     agendas: dict[str, Agenda] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # agenda slugs whose agenda.yml could not be read
+
+    def is_partly_unreadable(self, slug: str) -> bool:
+        """Whether references into this agenda may fail only because its files could not be read."""
+        agenda = self.agendas.get(slug)
+        return slug in self.unreadable or (agenda is not None and bool(agenda.unreadable))
 
     def measure(self, ref: str) -> Measure | None:
         slug, _, measure_id = ref.partition("#")

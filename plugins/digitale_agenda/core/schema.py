@@ -17,7 +17,7 @@ import yaml
 from .diagnostics import Mark
 from .markdown_doc import PLACEHOLDER
 from .sink import Sink
-from .suggest import suggestion_text
+from .suggest import did_you_mean, suggestion_text
 from .yamlsafe import mark_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -134,6 +134,9 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
                       suggestion=suggestion_text(key, schema.keys),
                       suggestion_en=suggestion_text(key, schema.keys, "en"),
                       allowed=", ".join(schema.keys))
+            meant = did_you_mean(key, schema.keys)
+            if meant is not None:
+                record.invalid.add(meant)  # the typo is the problem; don't also call the key missing
             continue
         if _is_null(value_node):
             continue  # treated as absent; a required key is reported below

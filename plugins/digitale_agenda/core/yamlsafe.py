@@ -27,8 +27,12 @@ _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
 # PyYAML's most common problems, said so that an editor understands them.
 _PROBLEMS_DE = {
-    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle (Wert in Anführungszeichen "
-                                           "setzen oder Einrückung prüfen)",
+    "mapping values are not allowed": "Doppelpunkt an unerwarteter Stelle (Wert in Anführungszeichen "
+                                      "setzen oder Einrückung prüfen)",
+    "did not find expected ',' or ']'": "eckige Klammer „]“ nicht geschlossen oder Komma fehlt",
+    "did not find expected ',' or '}'": "geschweifte Klammer „}“ nicht geschlossen oder Komma fehlt",
+    "did not find expected key": "Einrückung passt nicht zur Ebene darüber",
+    "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ in Anführungszeichen",
     "could not find expected ':'": "erwarteter Doppelpunkt fehlt",
     "found unexpected end of stream": "unerwartetes Dateiende (Anführungszeichen oder Klammer nicht "
                                       "geschlossen?)",

@@ -16,7 +16,7 @@ def check_measures(agenda: Agenda, framework: Framework, today: dt.date, out: li
     first: dict[str, Measure] = {}
     for field_id, doc in agenda.fields.items():
         sink = Sink(doc.source.path, out, agenda.slug)
-        if not doc.measures:
+        if not doc.declared_measures:
             sink.emit("DA301", doc.front_matter_mark, field=framework.field(field_id).title)
         for measure in doc.measures:
             _check_measure(measure, framework, today, sink)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Mark
 from ..laender import CODE_BY_NAME, LAENDER
 from ..model import Agenda
 from ..sink import Sink
@@ -31,7 +31,12 @@ def check_metadata(agenda: Agenda, today: dt.date, review_months: int, out: list
         sink.emit("DA108", record.mark_for("letzte_pruefung"), date=review.isoformat(), months=review_months)
 
 
-def _check_key(key: str, land: str | None, sink: Sink, mark) -> None:
+def is_valid_key(key: str | None) -> bool:
+    """Whether ``key`` has the form of an AGS or ARS with a real Land code."""
+    return key is not None and bool(_KEY.match(key)) and key[:2] in LAENDER
+
+
+def _check_key(key: str, land: str | None, sink: Sink, mark: Mark) -> None:
     if not _KEY.match(key):
         digits = sum(ch.isdigit() for ch in key)
         detail = f" – {digits} Ziffern" if key.isdigit() else " – nur Ziffern sind erlaubt"

@@ -7,6 +7,7 @@ from ..model import Agenda, Catalogue, Initiative
 from ..schema import Record
 from ..sink import Sink
 from ..suggest import suggestion_text
+from .metadata import is_valid_key
 
 
 def check_references(catalogue: Catalogue, out: list[Diagnostic]) -> None:
@@ -36,6 +37,8 @@ def _check_slugs(record: Record, key: str, catalogue: Catalogue, sink: Sink, own
     for slug, mark in _items(record, key):
         if slug == own:
             sink.emit("DA404", mark, ref=slug)
+        elif slug in catalogue.unreadable:
+            continue  # exists, but its agenda.yml is broken: reported there
         elif slug not in catalogue.agendas:
             _unknown_slug(slug, mark, catalogue, sink)
         else:
@@ -58,12 +61,16 @@ def _check_agenda_links(agenda: Agenda, catalogue: Catalogue, out: list[Diagnost
         return
     mark = agenda.record.mark_for("kreis")
     county = catalogue.agendas.get(kreis)
+    if kreis in catalogue.unreadable:
+        return
     if county is None:
         _unknown_slug(kreis, mark, catalogue, sink)
+    elif county.kind is None:
+        return  # reported as missing or invalid in the county's agenda.yml
     elif county.kind != "landkreis":
         sink.emit("DA405", mark, kreis=kreis, problem="diese Agenda ist kein Landkreis",
                   problem_en="this agenda is not a Landkreis")
-    elif agenda.key and county.key and agenda.key[:5] != county.key[:5]:
+    elif is_valid_key(agenda.key) and is_valid_key(county.key) and agenda.key[:5] != county.key[:5]:
         sink.emit("DA405", mark, kreis=kreis,
                   problem=f"der Schlüssel {agenda.key} beginnt nicht mit der Kreiskennung {county.key[:5]}",
                   problem_en=f"key {agenda.key} does not start with the county code {county.key[:5]}")
@@ -75,6 +82,8 @@ def _check_measure_ref(ref: str, mark: Mark, catalogue: Catalogue, sink: Sink) -
     if not hash_sign or not slug or not measure_id:
         sink.emit("DA402", mark, ref=ref, problem="die Form „slug#id“ fehlt", problem_en="not of the form 'slug#id'")
         return None
+    if catalogue.is_partly_unreadable(slug):
+        return None  # the target's files are broken and reported; the reference may well be right
     agenda = catalogue.agendas.get(slug)
     if agenda is None:
         sink.emit("DA402", mark, ref=ref, problem=f"es gibt keine Agenda „{slug}“",

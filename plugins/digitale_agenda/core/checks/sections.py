@@ -13,18 +13,12 @@ def check_sections(agenda: Agenda, framework: Framework, out: list[Diagnostic]) 
     for action_field in framework.fields:
         doc = agenda.fields.get(action_field.id)
         if doc is None:
-            if not _field_file_unreadable(agenda, action_field, out):
+            if action_field.id not in agenda.unreadable:  # an unreadable file was reported already
                 Sink(agenda.source.path, out, agenda.slug).emit(
                     "DA201", Mark(1, 1), title=action_field.title, file=f"{agenda.slug}/{action_field.file_name}",
                     sections=", ".join(f"„## {s}“" for s in action_field.required_sections))
             continue
         _check_field(doc, action_field, framework, Sink(doc.source.path, out, agenda.slug))
-
-
-def _field_file_unreadable(agenda: Agenda, action_field: ActionField, out: list[Diagnostic]) -> bool:
-    """A field whose file exists but failed to load was already reported; don't add DA201."""
-    suffix = "/" + action_field.file_name
-    return any(d.agenda == agenda.slug and d.path.replace("\\", "/").endswith(suffix) for d in out)
 
 
 def _check_field(doc: FieldDoc, action_field: ActionField, framework: Framework, sink: Sink) -> None:
