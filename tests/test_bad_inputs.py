@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import Catalogue, run_cli, run_json
 
 CORPUS = Path(__file__).parent / "bad_inputs"
