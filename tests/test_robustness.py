@@ -3,6 +3,7 @@ never an exception. (A longer run: scripts/fuzz.py.)"""
 
 from __future__ import annotations
 
+import os
 import string
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.validate import check
 
 FRAMEWORK = load_framework()
+EXAMPLES = int(os.environ.get("AGENDA_FUZZ_EXAMPLES", "150"))
 YAMLISH = st.text(alphabet=string.printable + "äöüß„“…&*!<>|{}[]-:#\t", max_size=400)
 
 
@@ -26,13 +28,13 @@ def _check_with(tmp: Path, relative: str, content: bytes) -> None:
     assert all(d.mark.line >= 1 and d.mark.col >= 1 for d in result.diagnostics)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=YAMLISH)
 def test_any_agenda_yml_gives_diagnostics_not_exceptions(tmp_path: Path, text: str) -> None:
     _check_with(tmp_path, "alpha/agenda.yml", text.encode("utf-8"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(front=YAMLISH, body=st.text(max_size=300), raw=st.binary(max_size=64))
 def test_any_field_file_gives_diagnostics_not_exceptions(tmp_path: Path, front: str, body: str, raw: bytes) -> None:
     _check_with(tmp_path, "beta/verwaltung.md", f"---\n{front}\n---\n{body}".encode())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -86,9 +87,13 @@ class Schema:
     fields: tuple[Field, ...]
 
     def field(self, key: str) -> Field | None:
-        return next((f for f in self.fields if f.key == key), None)
+        return self._by_key.get(key)
 
-    @property
+    @cached_property
+    def _by_key(self) -> dict[str, Field]:  # looked up for every key of every record: keep it O(1)
+        return {f.key: f for f in self.fields}
+
+    @cached_property
     def keys(self) -> list[str]:
         return [f.key for f in self.fields]
 
