@@ -147,3 +147,15 @@ def test_rules_lists_every_code_in_both_languages() -> None:
     as_json = json.loads(run_cli("rules", "--format", "json").stdout)
     assert [r["code"] for r in as_json] == list(RULES)
     assert "### DA203 Pflichtabschnitt fehlt" in run_cli("rules", "--format", "markdown").stdout
+
+
+def test_paths_repository_agenda_without_metadata_and_foreign_file(catalogue: Catalogue) -> None:
+    repository = catalogue.agendas.parent
+    (repository / "README.md").write_text("# Repo\n", encoding="utf-8")
+    code, report, _ = run_json(str(repository))
+    assert code == 0 and report["summary"]["agendas"] == 3
+    result = run_cli("validate", str(repository / "README.md"))
+    assert result.returncode == 2 and "liegt in keinem Agenda-Ordner" in result.stderr
+    catalogue.path("beta/agenda.yml").unlink()
+    code, report, _ = run_json(str(catalogue.path("beta")))
+    assert code == 1 and [d["code"] for d in report["diagnostics"]] == ["DA200"]

@@ -155,46 +155,59 @@ def _framework(args: argparse.Namespace) -> Framework:
 
 
 def _targets(paths: list[Path]) -> dict[Path, list[Path]]:
-    """Group the given paths by the agenda root each belongs to; the value filters the output."""
+    """Group the given paths by the agenda root each belongs to; the value filters the output.
+
+    A path may be the repository (its agendas/ is meant), an agenda root, an agenda folder, the
+    initiatives folder or one file in either.
+    """
     groups: dict[Path, list[Path]] = {}
     for path in paths or [Path("agendas")]:
         if not path.exists():
             raise UsageError(f"„{path}“ existiert nicht")
-        resolved = path.resolve()
-        if resolved.is_file():
-            folder = resolved.parent
-            root = folder.parent
-        elif (resolved / AGENDA_FILE).exists() or not _looks_like_root(resolved):
-            root = resolved.parent
+        target = path.resolve()
+        if target.is_dir() and (target / "agendas").is_dir() and not (target / AGENDA_FILE).exists():
+            target = target / "agendas"  # the repository
+        if target.is_file():
+            if not _is_agenda_folder(target.parent):
+                raise UsageError(f"„{path}“ liegt in keinem Agenda-Ordner; einen Agenda-Ordner oder agendas/ angeben")
+            root = target.parent.parent
+        elif _is_agenda_folder(target):
+            root = target.parent
         else:
-            root = resolved
-        groups.setdefault(root, []).append(resolved)
+            root = target
+        groups.setdefault(root, []).append(target)
     return groups
 
 
-def _looks_like_root(folder: Path) -> bool:
-    subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    return not subfolders or any((p / AGENDA_FILE).exists() or p.name == INITIATIVES_DIR for p in subfolders)
+def _is_agenda_folder(folder: Path) -> bool:
+    """An agenda folder holds agenda.yml, or Markdown files beside other agendas (agenda.yml missing);
+    the initiatives folder counts as one too."""
+    if (folder / AGENDA_FILE).exists() or folder.name == INITIATIVES_DIR:
+        return True
+    siblings = [p for p in folder.parent.iterdir() if p.is_dir() and p != folder]
+    in_root = any(p.name == INITIATIVES_DIR or (p / AGENDA_FILE).exists() for p in siblings)
+    return in_root and any(folder.glob("*.md"))
 
 
 def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagnostic], int]:
+    """Check each agenda root once; report only what lies in the given paths."""
     framework = _framework(args)
     diagnostics: list[Diagnostic] = []
     agendas = 0
     for root, targets in _targets(paths).items():
         result = check(root, framework, args.today, getattr(args, "review_months", None))
-        if targets == [root]:
-            diagnostics += result.diagnostics
-            agendas += len(result.catalogue.agendas)
-            continue
         diagnostics += [d for d in result.diagnostics if _within(Path(d.path).resolve(), targets)]
-        agendas += sum(1 for slug in result.catalogue.agendas
-                       if _within((root / slug).resolve(), targets) or any(t.parent == root / slug for t in targets))
+        agendas += sum(1 for slug in result.catalogue.agendas if _overlaps((root / slug).resolve(), targets))
     return diagnostics, agendas
 
 
 def _within(path: Path, targets: list[Path]) -> bool:
     return any(path == target or target in path.parents for target in targets)
+
+
+def _overlaps(folder: Path, targets: list[Path]) -> bool:
+    """An agenda folder counts if it lies in a target or holds one (a single file was named)."""
+    return _within(folder, targets) or any(folder in target.parents for target in targets)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

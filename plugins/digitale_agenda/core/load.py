@@ -54,10 +54,6 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> C
     return catalogue
 
 
-def is_agenda_dir(path: Path) -> bool:
-    return path.is_dir() and (path / AGENDA_FILE).exists()
-
-
 def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Agenda | None:
     slug = folder.name
     meta_path = folder / AGENDA_FILE

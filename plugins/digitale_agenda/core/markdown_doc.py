@@ -51,7 +51,6 @@ class Section:
 @dataclass
 class MarkdownDoc:
     front_matter: yaml.Node | None  # positions are lines of the whole file
-    headings: list[Heading] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # level-2 sections
     placeholders: list[tuple[Mark, str]] = field(default_factory=list)
     bad_headings: list[tuple[Mark, str, str]] = field(default_factory=list)  # mark, text, fixed
@@ -122,7 +121,6 @@ def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
             if column >= 0:
                 doc.placeholders.append((Mark(number, column + 1), visible[column:].strip()))
             continue
-        doc.headings.append(heading)
         if heading.level <= 2:
             if open_section:
                 _close(doc, lines, open_section, index)

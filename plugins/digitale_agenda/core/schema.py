@@ -62,7 +62,8 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "month": ("ein Datum (JJJJ-MM oder JJJJ-MM-TT)", "a date (YYYY-MM or YYYY-MM-DD)", "2026-03"),
     "email": ("eine E-Mail-Adresse", "an e-mail address", "digitales@musterstadt.example"),
     "url": ("eine Internetadresse", "a web address", "https://www.musterstadt.example"),
-    "slug": ("ein Slug", "a slug", "musterdorf"),
+    "slug": ("ein Slug (Kleinbuchstaben, Ziffern, Bindestriche)", "a slug (lowercase letters, digits, hyphens)",
+             "musterdorf"),
     "list": ("eine Liste", "a list", "[musterdorf, beispielstadt]"),
     "map": ("eine Zuordnung (schlüssel: wert)", "a mapping (key: value)", "rolle: Landrätin"),
 }
@@ -98,20 +99,27 @@ class Schema:
         return [f.key for f in self.fields]
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
-    """A checked mapping: values by key, the position of each value and of the mapping."""
+    """A checked mapping: values by key, the position of each value and of the mapping.
+
+    Records are the bulk of the model (one per measure, indicator, evidence link), so they use
+    slots and share the schema's key strings.
+    """
 
     values: dict[str, Any]
     marks: dict[str, Mark]
     mark: Mark
     item_marks: dict[str, list[Mark]] = field(default_factory=dict)
-    placeholders: set[str] = field(default_factory=set)  # keys still holding a scaffold placeholder
-    invalid: set[str] = field(default_factory=set)  # keys given with a value that was reported as wrong
+    # keys given with a placeholder or a reported bad value: present, so not reported again as missing
+    given_unusable: tuple[str, ...] = ()
 
     def has(self, key: str) -> bool:
         """Whether the key was given at all, so a bad value is not reported again as missing."""
-        return key in self.values or key in self.placeholders or key in self.invalid
+        return key in self.values or key in self.given_unusable
+
+    def given_but_unusable(self, key: str) -> None:
+        self.given_unusable += (key,)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -141,25 +149,25 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
                       allowed=", ".join(schema.keys))
             meant = did_you_mean(key, schema.keys)
             if meant is not None:
-                record.invalid.add(meant)  # the typo is the problem; don't also call the key missing
+                record.given_but_unusable(meant)  # the typo is the problem; don't also call the key missing
             continue
         if _is_null(value_node):
             continue  # treated as absent; a required key is reported below
         if isinstance(value_node, yaml.ScalarNode) and PLACEHOLDER in value_node.value:
             sink.emit("DA110", mark_of(value_node), key=key, text=value_node.value.strip())
-            record.placeholders.add(key)  # reported once here, not again as missing
+            record.given_but_unusable(spec.key)  # reported once here, not again as missing
             continue
         if spec.kind == "list":
             value, item_marks = _convert_list(value_node, spec, sink, where, choices)
             if value is not None:
-                record.item_marks[key] = item_marks
+                record.item_marks[spec.key] = item_marks
         else:
             value = convert_value(value_node, spec, sink, where, choices)
         if value is None:
-            record.invalid.add(key)
+            record.given_but_unusable(spec.key)
         else:
-            record.values[key] = value
-            record.marks[key] = mark_of(value_node)
+            record.values[spec.key] = value
+            record.marks[spec.key] = mark_of(value_node)
     return record
 
 
@@ -242,6 +250,8 @@ def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
         sink.emit("DA109", mark, value=text, what="Internetadresse", what_en="web address",
                   fix="vollständige Adresse mit https:// angeben", fix_en="give a complete address with https://")
         return None
+    if spec.kind == "slug" and not SLUG.match(text):
+        return _wrong_type(node, spec.key, "slug", sink)
     allowed = spec.choices or (choices or {}).get(spec.key, ())
     if allowed and text not in allowed:
         sink.emit("DA104", mark, value=text, key=spec.key, allowed=", ".join(allowed),
