@@ -12,7 +12,7 @@ import yaml
 
 from .diagnostics import Diagnostic, Mark
 from .framework import ActionField, Framework
-from .markdown_doc import parse
+from .markdown_doc import MarkdownDoc, parse
 from .model import Agenda, Catalogue, FieldDoc, Initiative, Measure, Source
 from .schema import SLUG, Record, convert_record, missing, report_missing
 from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
@@ -49,7 +49,7 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> C
             agenda = load_agenda(entry, framework, out)
             if agenda is not None:
                 catalogue.agendas[agenda.slug] = agenda
-            elif (entry / AGENDA_FILE).is_file():
+            else:
                 catalogue.unreadable.add(entry.name)
     return catalogue
 
@@ -94,17 +94,10 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
 def load_field(path: Path, action_field: ActionField, slug: str, framework: Framework,
                out: list[Diagnostic]) -> FieldDoc | None:
     sink = Sink(display(path), out, agenda=slug)
-    text = read_text(path, sink)
-    if text is None:
-        return None
-    doc = parse(text, sink)
+    doc = _read_markdown(path, sink)
     if doc is None:
         return None
     field_doc = FieldDoc(action_field.id, Source(sink.path), doc.sections, body=doc.body, body_line=doc.body_line)
-    for mark, heading_text, fixed in doc.bad_headings:
-        sink.emit("DA208", mark, text=heading_text, fixed=fixed)
-    for mark, placeholder in doc.placeholders:
-        sink.emit("DA207", mark, text=placeholder)
     if doc.front_matter is None:
         return field_doc
     record = convert_record(doc.front_matter, FIELD_FRONT_MATTER, sink, " im Kopfbereich",
@@ -145,10 +138,7 @@ def load_initiative(path: Path, framework: Framework, out: list[Diagnostic]) -> 
     initiative_id = path.stem
     if not SLUG.match(initiative_id):
         sink.emit("DA111", Mark(1, 1), slug=initiative_id, suggestion=slugify(initiative_id) or "initiative")
-    text = read_text(path, sink)
-    if text is None:
-        return None
-    doc = parse(text, sink)
+    doc = _read_markdown(path, sink)
     if doc is None:
         return None
     if doc.front_matter is None:
@@ -159,9 +149,19 @@ def load_initiative(path: Path, framework: Framework, out: list[Diagnostic]) -> 
     if record is None:
         return None
     report_missing(record, INITIATIVE, sink)
-    for mark, placeholder in doc.placeholders:
-        sink.emit("DA207", mark, text=placeholder)
     return Initiative(initiative_id, Source(sink.path), record, doc.body)
+
+
+def _read_markdown(path: Path, sink: Sink) -> MarkdownDoc | None:
+    """Read and outline a Markdown file, reporting what is wrong in its text."""
+    text = read_text(path, sink)
+    doc = parse(text, sink) if text is not None else None
+    if doc is not None:
+        for mark, heading_text, fixed in doc.bad_headings:
+            sink.emit("DA208", mark, text=heading_text, fixed=fixed)
+        for mark, placeholder in doc.placeholders:
+            sink.emit("DA207", mark, text=placeholder)
+    return doc
 
 
 def _load_yaml_record(path: Path, sink: Sink) -> Record | None:

@@ -128,7 +128,7 @@ class Catalogue:
     root: str
     agendas: dict[str, Agenda] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
-    unreadable: set[str] = field(default_factory=set)  # agenda slugs whose agenda.yml could not be read
+    unreadable: set[str] = field(default_factory=set)  # agenda folders whose agenda.yml is missing or unreadable
 
     def is_partly_unreadable(self, slug: str) -> bool:
         """Whether references into this agenda may fail only because its files could not be read."""
