@@ -4,6 +4,7 @@ the expected file and line, and one near-miss that must not trigger it."""
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -196,3 +197,10 @@ def test_english_messages(catalogue: Catalogue) -> None:
     message, help_text = render(diagnostic, "en")
     assert message == "'beschlosen' is not an allowed value for 'status'"
     assert help_text.startswith("did you mean 'beschlossen'?")
+
+
+def test_headings_in_decomposed_unicode_match_the_framework(catalogue: Catalogue) -> None:
+    nfd = unicodedata.normalize("NFD", "Bezüge zu anderen Handlungsfeldern")
+    assert nfd != "Bezüge zu anderen Handlungsfeldern"
+    catalogue.edit("alpha/sicherheit.md", "Die Ziele bis 2028.\n", f"Ziele.\n\n## {nfd}\n\nZur Verwaltung.\n")
+    assert catalogue.codes() == []

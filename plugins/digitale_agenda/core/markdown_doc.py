@@ -7,6 +7,7 @@ scanner that knows fenced code blocks is enough; rendering is the site's job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -132,7 +133,8 @@ def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
 def _heading(line: str, number: int) -> Heading | None:
     match = _ATX.match(line)
     if match:
-        text = _ATTR_LIST.sub("", match.group(2)).strip()
+        # NFC, so a heading typed with combining umlauts (NFD) equals the framework's section name
+        text = unicodedata.normalize("NFC", _ATTR_LIST.sub("", match.group(2)).strip())
         return Heading(len(match.group(1)), text, number)
     if _ATX_EMPTY.match(line):
         return Heading(len(line.strip()), "", number)

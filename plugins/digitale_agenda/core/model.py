@@ -29,7 +29,7 @@ class Measure:
     source: Source
     start: PartialDate | None = None
     end: PartialDate | None = None
-    progress: int | None = None  # as written; see effective_progress
+    progress: int | None = None  # as written; absent means the default progress of the status
     partner_municipalities: list[str] = field(default_factory=list)
     partner_organisations: list[str] = field(default_factory=list)
     budget: Record | None = None

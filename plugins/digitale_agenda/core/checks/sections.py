@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Mark, Severity
 from ..framework import ActionField, Framework
+from ..markdown_doc import Section
 from ..model import Agenda, FieldDoc
 from ..sink import Sink
 from ..suggest import did_you_mean, normalise
@@ -61,7 +62,7 @@ def _check_field(doc: FieldDoc, action_field: ActionField, framework: Framework,
             sink.emit("DA205", Mark(section.heading.line, 1), section=text, suggestion=suggestion)
 
 
-def _similar(name: str, doc: FieldDoc, known: list[str]):
+def _similar(name: str, doc: FieldDoc, known: list[str]) -> Section | None:
     """A level-2 section that is probably a misspelling of ``name`` (and of no other known section)."""
     for section in doc.sections:
         if section.heading.text in known:
