@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.validate import Result, check
@@ -184,6 +185,32 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
                           encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=300)
 
 
+def build_site(agendas: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Build a site from ``agendas`` with the project's own mkdocs.yml, docs and theme overrides."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["site_dir"] = str(out / "site")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["plugins"] = [{"digital-agenda": {"agendas_dir": str(agendas),
+                                             "templates_dir": str(ROOT / "overrides" / "agenda")}}]
+    config_file = out / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run([str(mkdocs), "build", "-f", str(config_file), *(["--strict"] if strict else [])],
+                          cwd=out, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict, str]:
     result = run_cli("validate", "--format", "json", "--today", TODAY.isoformat(), *args, cwd=cwd)
     return result.returncode, json.loads(result.stdout), result.stderr
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example agendas, built once per test run with the production configuration."""
+    root = tmp_path_factory.mktemp("example-site")
+    result = build_site(ROOT / "agendas", root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root / "site"

@@ -1,7 +1,8 @@
-"""The MkDocs adapter: validates the agendas once per build with the same rules as the CLI.
+"""The MkDocs adapter: validates the agendas once per build and adds the generated pages.
 
 Errors stop the build with the CLI's messages; warnings become MkDocs warnings, so that
-``mkdocs build --strict`` fails on them. Page generation builds on this adapter.
+``mkdocs build --strict`` fails on them. Pages are rendered by the core (``core.site``) from the
+model and handed to MkDocs as generated files, so MkDocs converts and validates their links.
 """
 
 from __future__ import annotations
@@ -9,15 +10,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
-from .core.validate import Result, check
+from .core.site import GeneratedPage, environment, generate
+from .core.validate import check
+from .core.views import build_views
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
 
@@ -25,14 +31,16 @@ log = logging.getLogger("mkdocs.plugins.digital_agenda")
 class DigitalAgendaConfig(Config):
     agendas_dir = config_options.Type(str, default="agendas")
     framework = config_options.Optional(config_options.Type(str))
+    templates_dir = config_options.Type(str, default="overrides/agenda")
 
 
 class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def __init__(self) -> None:
-        self.result: Result | None = None
+        self.pages: list[GeneratedPage] = []
+        self.templates = Path()
 
-    def on_config(self, config):
-        """Load and validate once per build, before any page is read (default priority)."""
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load, validate and render once per build, before any page is read (default priority)."""
         base = Path(config.config_file_path or ".").parent
         root = base / self.config.agendas_dir
         if not root.is_dir():
@@ -41,14 +49,38 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             framework = load_framework(base / self.config.framework if self.config.framework else None)
         except FrameworkError as error:
             raise PluginError("\n".join(as_text(d) for d in error.diagnostics)) from None
-        self.result = check(root, framework)
-        errors = [d for d in self.result.diagnostics if d.severity is Severity.ERROR]
-        for diagnostic in self.result.diagnostics:
+        result = check(root, framework)
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.WARNING:
                 log.warning(as_text(diagnostic))
         if errors:
             raise PluginError(
                 f"{len(errors)} Fehler in den Agenden; der Build wurde abgebrochen:\n"
                 + "\n".join(as_text(d) for d in errors))
-        config.watch.append(str(root))
+        self.templates = base / self.config.templates_dir
+        try:
+            self.pages = list(generate(build_views(result.catalogue), environment(self.templates)))
+        except jinja2.TemplateError as error:
+            where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
+            raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
+        config.watch.extend([str(root), str(self.templates)])
         return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages; a hand-written page at the same place would be ambiguous.
+
+        The page templates sit in the theme's custom_dir, whose files MkDocs would publish: they
+        are taken out of the site here.
+        """
+        templates = self.templates.resolve()
+        for file in list(files):
+            if file.abs_src_path and templates in Path(file.abs_src_path).resolve().parents:
+                files.remove(file)
+        for page in self.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(f"„{config.docs_dir}/{page.src_uri}“ überschneidet sich mit einer erzeugten "
+                                  f"Seite; bitte umbenennen oder entfernen")
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        return files

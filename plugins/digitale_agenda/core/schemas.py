@@ -13,6 +13,12 @@ AGENDA_KIND_TITLES = {
     "verband": "Verband/Region",
 }
 AGENDA_STATUS = ("entwurf", "beschlossen", "in-umsetzung", "fortgeschrieben")
+AGENDA_STATUS_TITLES = {
+    "entwurf": "Entwurf",
+    "beschlossen": "Beschlossen",
+    "in-umsetzung": "In Umsetzung",
+    "fortgeschrieben": "Fortgeschrieben",
+}
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0")
 
 OWNER = Schema("verantwortung", (

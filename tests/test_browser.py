@@ -1,0 +1,134 @@
+"""What a reader sees, in a real headless Chromium (Debian's, driven by Playwright): a walk through
+the example site, and a screenshot of every page type under test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("AGENDA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+PAGE_TYPES = {
+    "startseite": "",
+    "kommunen-a-z": "kommunen/",
+    "kommune": "kommunen/musterdorf/",
+    "kommune-handlungsfeld": "kommunen/musterdorf/verwaltung/",
+    "handlungsfeld": "handlungsfelder/verwaltung/",
+    "land": "laender/bayern/",
+    "kreis": "kreise/landkreis-beispielland/",
+    "vergleich": "vergleich/bayern/",
+    "initiativen": "initiativen/",
+    "initiative": "initiativen/gigabitregion-beispielland/",
+}
+
+
+@pytest.fixture(scope="module")
+def server(example_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(server) else foreign.append(request.url))
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert foreign == [], "requests to other origins"
+    assert errors == [], "console errors"
+
+
+def heading(page: Page) -> str:
+    return page.locator("article h1").first.inner_text().strip()
+
+
+def test_reader_walks_from_home_to_field_partner_and_initiative(page: Page, server: str) -> None:
+    page.goto(server)
+    expect(page.locator("article h1")).to_have_text("Digitale Agenden für Kommunen und Regionen")
+    expect(page.locator(".da-figures")).to_contain_text("6 Agenden")
+    expect(page.locator(".da-chart svg[role=img]").first).to_be_visible()
+
+    page.get_by_role("link", name="von A bis Z").click()
+    expect(page.locator("article h1")).to_have_text("Kommunen von A bis Z")
+    page.locator("article").get_by_role("link", name="Musterdorf", exact=True).first.click()
+    assert heading(page) == "Musterdorf"
+    expect(page.locator("article dl")).to_contain_text("Landkreis Beispielland")
+    expect(page.locator("article dl")).to_contain_text("091985501123 (ARS)")
+
+    page.locator("article table").get_by_role("link", name="Digitale Verwaltung").click()
+    assert heading(page) == "Digitale Verwaltung"
+    measure = page.locator("h3#buergerservice-online")
+    expect(measure).to_be_visible()
+    expect(page.locator("article .da-badge").first).to_be_visible()
+    expect(page.locator("article")).to_contain_text("Wer macht das auch?")
+    page.go_back()
+    assert heading(page) == "Musterdorf"
+
+    page.locator("#da-partner ~ ul").first.get_by_role("link", name="Landkreis Beispielland").click()
+    assert heading(page) == "Landkreis Beispielland"
+    expect(page.locator("article")).to_contain_text("Landrätin")
+
+    page.locator("#da-initiativen ~ ul").first.get_by_role("link", name="Gigabitregion Beispielland").click()
+    assert heading(page) == "Gigabitregion Beispielland"
+    members = page.locator("article dl dd").first
+    expect(members).to_contain_text("Musterdorf")
+    expect(members).to_contain_text("Beispielstadt am See")
+    members.get_by_role("link", name="Musterdorf").click()
+    assert heading(page) == "Musterdorf"
+    page.go_back()
+    assert heading(page) == "Gigabitregion Beispielland"
+    page.go_back()
+    assert heading(page) == "Landkreis Beispielland"
+
+
+def test_measure_anchor_scrolls_into_view(page: Page, server: str) -> None:
+    page.goto(server + "kommunen/landkreis-beispielland/verwaltung/#ozg-kreis-portal")
+    expect(page.locator("h3#ozg-kreis-portal")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_screenshot_of_every_page_type(page: Page, server: str, width: int) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, path in PAGE_TYPES.items():
+        page.goto(server + path)
+        expect(page.locator("article h1")).to_be_visible()
+        # nothing wider than the screen but the comparison table, which scrolls inside its box
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, (name, width, overflow)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        assert (ARTIFACTS / f"{name}-{width}.png").stat().st_size > 10_000
