@@ -185,16 +185,24 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
                           encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=300)
 
 
-def build_site(agendas: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Build a site from ``agendas`` with the project's own mkdocs.yml, docs and theme overrides."""
+def site_config(agendas: Path, out: Path) -> Path:
+    """The project's own mkdocs.yml, docs and theme overrides, pointed at ``agendas``; returns its path."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
     config["site_dir"] = str(out / "site")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = [{"digital-agenda": {"agendas_dir": str(agendas),
-                                             "templates_dir": str(ROOT / "overrides" / "agenda")}}]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "digital-agenda" in plugin:
+            plugin["digital-agenda"] = {"agendas_dir": str(agendas),
+                                        "templates_dir": str(ROOT / "overrides" / "agenda")}
     config_file = out / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return config_file
+
+
+def build_site(agendas: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Build a site from ``agendas`` with the project's own configuration."""
+    config_file = site_config(agendas, out)
     mkdocs = Path(sys.executable).parent / "mkdocs"
     return subprocess.run([str(mkdocs), "build", "-f", str(config_file), *(["--strict"] if strict else [])],
                           cwd=out, capture_output=True, text=True, timeout=600,
