@@ -22,7 +22,7 @@ from .yamlsafe import compose, read_text
 
 AGENDA_FILE = "agenda.yml"
 INITIATIVES_DIR = "_initiativen"
-_DATA_SUFFIXES = {".md", ".yml", ".yaml", ".markdown"}
+_DATA_SUFFIXES = {".md", ".yml", ".yaml", ".markdown", ".txt"}  # anything else (images) is ignored
 
 
 def display(path: Path) -> str:
@@ -39,6 +39,10 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> C
     catalogue = Catalogue(framework, display(root))
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():  # a linked folder could pull in anything from the build machine
+            Sink(display(entry), out).emit("DA011", Mark(1, 1), name=entry.name, what="eine Verknüpfung (Symlink)",
+                                           what_en="a symbolic link")
             continue
         if entry.name == INITIATIVES_DIR and entry.is_dir():
             for path in sorted(entry.glob("*.md")):
@@ -73,7 +77,7 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
         missing(record, "schluessel", sink, "", "ARS oder AGS in Anführungszeichen; nur bei Verbänden entbehrlich")
     agenda = Agenda(slug, Source(sink.path, record.mark), record)
     for path in sorted(folder.iterdir()):
-        if path.name == AGENDA_FILE or path.suffix not in _DATA_SUFFIXES or path.name.startswith("."):
+        if path.name == AGENDA_FILE or path.suffix.lower() not in _DATA_SUFFIXES or path.name.startswith("."):
             continue
         action_field = framework.field(path.stem) if path.suffix == ".md" else None
         if action_field is None:
@@ -113,10 +117,13 @@ def load_field(path: Path, action_field: ActionField, slug: str, framework: Fram
 
 
 def _declared_measures(front_matter: yaml.MappingNode) -> int:
-    """Entries under ``massnahmen``, counting broken ones: a wrong shape counts as one entry."""
+    """Entries under ``massnahmen``, counting broken ones (a wrong shape counts as one), not empty ones."""
     for key, value in front_matter.value:
-        if key.value == "massnahmen":
-            return len(value.value) if isinstance(value, yaml.SequenceNode) else 1
+        if key.value != "massnahmen":
+            continue
+        if isinstance(value, yaml.SequenceNode):
+            return sum(1 for item in value.value if not (isinstance(item, yaml.ScalarNode) and not item.value))
+        return 0 if isinstance(value, yaml.ScalarNode) and not value.value.strip() else 1
     return 0
 
 

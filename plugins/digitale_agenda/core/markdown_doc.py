@@ -1,7 +1,9 @@
 """Markdown files of an action field: strict front matter and the heading outline.
 
 We only need the outline (headings with their lines) and which sections are empty, so a line
-scanner that knows fenced code blocks is enough; rendering is the site's job.
+scanner that knows fenced code blocks and HTML comments is enough; rendering is the site's job.
+Every scan here is linear in the length of the text: the files are untrusted, and a pattern that
+backtracks could stall a build on a crafted line.
 """
 
 from __future__ import annotations
@@ -20,11 +22,22 @@ from .yamlsafe import compose
 PLACEHOLDER = "[ERGÄNZEN"
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_ATX_EMPTY = re.compile(r"^ {0,3}(#{1,6})[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _NO_SPACE = re.compile(r"^ {0,3}(#{1,6})([^#\s].*)$")
-_ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def strip_comments(text: str) -> str:
+    """Text without HTML comments; an unclosed comment runs to the end (as in a browser)."""
+    parts = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end == -1:
+            return "".join(parts)
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 @dataclass
@@ -46,7 +59,11 @@ class Section:
 
     @property
     def is_empty(self) -> bool:
-        return not _COMMENT.sub("", self.body).strip()
+        return not strip_comments(self.body).strip()
+
+    @property
+    def has_placeholder(self) -> bool:
+        return PLACEHOLDER in strip_comments(self.body)
 
 
 @dataclass
@@ -92,35 +109,30 @@ def parse(text: str, sink: Sink) -> MarkdownDoc | None:
 
 
 def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
-    fence: str | None = None
+    fence = ""  # the opening fence, e.g. "````", while inside a fenced code block
     in_comment = False
     open_section: tuple[Heading, int] | None = None
     for index in range(start, len(lines)):
         line = lines[index]
         number = index + 1
-        if fence:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        fenced = _FENCE.match(line)
-        if fenced:
-            fence = fenced.group(1)[:3]
-            continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
         if in_comment:
             in_comment = "-->" not in line
             continue
+        if fence:
+            if _closes_fence(line, fence):
+                fence = ""
+            continue
+        fenced = _FENCE.match(line)
+        if fenced:
+            fence = fenced.group(1)
+            continue
+        indented = line.lstrip(" ")
+        if indented.startswith("<!--") and len(line) - len(indented) <= 3 and "-->" not in indented[4:]:
+            in_comment = True
+            continue
         heading = _heading(line, number)
         if heading is None:
-            no_space = _NO_SPACE.match(line)
-            if no_space and not line.lstrip().startswith("#!"):
-                fixed = f"{no_space.group(1)} {no_space.group(2)}"
-                doc.bad_headings.append((Mark(number, 1), line.strip(), fixed))
-            visible = _COMMENT.sub("", line)
-            column = visible.find(PLACEHOLDER)
-            if column >= 0:
-                doc.placeholders.append((Mark(number, column + 1), visible[column:].strip()))
+            _inspect_text(doc, line, number)
             continue
         if heading.level <= 2:
             if open_section:
@@ -130,15 +142,51 @@ def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
         _close(doc, lines, open_section, len(lines))
 
 
+def _closes_fence(line: str, fence: str) -> bool:
+    """A closing fence: the same character, at least as long, indented at most three spaces, alone."""
+    indented = line.lstrip(" ")
+    marker = indented.rstrip()
+    return (len(line) - len(indented) <= 3 and len(marker) >= len(fence)
+            and marker == fence[0] * len(marker))
+
+
+def _inspect_text(doc: MarkdownDoc, line: str, number: int) -> None:
+    """Note headings that lack their space and placeholders outside comments."""
+    no_space = _NO_SPACE.match(line)
+    if no_space and not line.lstrip().startswith("#!"):
+        doc.bad_headings.append((Mark(number, 1), line.strip(), f"{no_space.group(1)} {no_space.group(2)}"))
+    if PLACEHOLDER in line:
+        column = _visible_find(line, PLACEHOLDER)
+        if column >= 0:
+            doc.placeholders.append((Mark(number, column + 1), line[column:].split("<!--")[0].strip()))
+
+
+def _visible_find(line: str, needle: str) -> int:
+    """The first position of ``needle`` in ``line`` outside HTML comments, or -1."""
+    position = 0
+    while (found := line.find(needle, position)) != -1:
+        opened = line.rfind("<!--", 0, found)
+        if opened == -1 or line.find("-->", opened, found) != -1:
+            return found
+        closed = line.find("-->", found)
+        if closed == -1:
+            return -1
+        position = closed + 3
+    return -1
+
+
 def _heading(line: str, number: int) -> Heading | None:
     match = _ATX.match(line)
-    if match:
-        # NFC, so a heading typed with combining umlauts (NFD) equals the framework's section name
-        text = unicodedata.normalize("NFC", _ATTR_LIST.sub("", match.group(2)).strip())
-        return Heading(len(match.group(1)), text, number)
-    if _ATX_EMPTY.match(line):
-        return Heading(len(line.strip()), "", number)
-    return None
+    if not match:
+        return None
+    text = line[match.end():].strip()
+    closing = text.rstrip("#")  # an optional closing sequence: "## Ziele ##"
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.strip()
+    if text.endswith("}") and (brace := text.rfind("{")) != -1:  # an attribute list: "## Ziele {#ziele}"
+        text = text[:brace].strip()
+    # NFC, so a heading typed with combining umlauts (NFD) equals the framework's section name
+    return Heading(len(match.group(1)), unicodedata.normalize("NFC", text), number)
 
 
 def _close(doc: MarkdownDoc, lines: list[str], opened: tuple[Heading, int], end: int) -> None:

@@ -1,13 +1,16 @@
 """Declarative schemas for everything an editor writes in YAML, and their checked conversion.
 
-One definition serves the validator (here), the scaffold and the format documentation, so they
-cannot drift apart. Conversion turns YAML nodes into plain values plus the position of each value;
-every problem becomes a diagnostic and the value is left out, so later checks see only good data.
+The schemas (schemas.py) are data: this module checks values against them, and later adapters (such
+as a JSON Schema for editors) can be generated from the same definitions. Conversion turns YAML nodes
+into plain values plus the position of each value; every problem becomes a diagnostic and the value
+is left out, so later checks see only good data.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,14 +22,15 @@ from .diagnostics import Mark
 from .markdown_doc import PLACEHOLDER
 from .sink import Sink
 from .suggest import did_you_mean, suggestion_text
-from .yamlsafe import mark_of
+from .yamlsafe import TAG_PREFIX, mark_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_TAG = "tag:yaml.org,2002:"
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_INTEGER = re.compile(r"^-?[0-9]+$")
+YEARS = range(1900, 2201)  # dates outside are typos, and stay far from the limits of datetime
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,7 @@ class PartialDate:
     @property
     def last_day(self) -> dt.date:
         """The latest day the value can mean: used for 'has this end passed?'."""
-        if self.day:
-            return dt.date(self.year, self.month, self.day)
-        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
 
     @property
     def first_day(self) -> dt.date:
@@ -140,7 +141,10 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
         return None
     record = Record({}, {}, mark_of(node))
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        if not isinstance(key_node, yaml.ScalarNode):
+            _wrong_type(key_node, "Schlüssel", "str", sink)
+            continue
+        key = key_node.value
         spec = schema.field(key)
         if spec is None:
             sink.emit("DA102", mark_of(key_node), key=key, where=where,
@@ -151,8 +155,8 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
             if meant is not None:
                 record.given_but_unusable(meant)  # the typo is the problem; don't also call the key missing
             continue
-        if _is_null(value_node):
-            continue  # treated as absent; a required key is reported below
+        if _is_null(value_node) or (isinstance(value_node, yaml.ScalarNode) and not value_node.value.strip()):
+            continue  # treated as absent, like an empty text; a required key is reported below
         if isinstance(value_node, yaml.ScalarNode) and PLACEHOLDER in value_node.value:
             sink.emit("DA110", mark_of(value_node), key=key, text=value_node.value.strip())
             record.given_but_unusable(spec.key)  # reported once here, not again as missing
@@ -177,12 +181,11 @@ def _where(record: Record, schema: Schema) -> str:
     return f" in {schema.name} „{label}“" if label else ""
 
 
-def report_missing(record: Record, schema: Schema, sink: Sink, where: str = "",
-                   hints: dict[str, str] | None = None) -> None:
+def report_missing(record: Record, schema: Schema, sink: Sink, where: str = "") -> None:
     """Report required keys that are absent (separate so callers can add conditional ones)."""
     for spec in schema.fields:
         if spec.required and not record.has(spec.key):
-            missing(record, spec.key, sink, where, (hints or {}).get(spec.key, spec.description))
+            missing(record, spec.key, sink, where, spec.description)
 
 
 def missing(record: Record, key: str, sink: Sink, where: str, hint: str) -> None:
@@ -198,8 +201,6 @@ def convert_value(node: yaml.Node, spec: Field, sink: Sink, where: str,
         if record is not None:
             report_missing(record, spec.schema, sink, _where(record, spec.schema) or where)
         return record
-    if kind == "list":
-        return _convert_list(node, spec, sink, where, choices)[0]
     if not isinstance(node, yaml.ScalarNode):
         return _wrong_type(node, spec.key, kind, sink)
     return _convert_scalar(node, spec, sink, where, choices)
@@ -213,7 +214,7 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
     """
     if not isinstance(node, yaml.SequenceNode):
         if isinstance(node, yaml.ScalarNode) and spec.item and spec.item.kind != "map":
-            node = yaml.SequenceNode(_TAG + "seq", [node], node.start_mark, node.end_mark)
+            node = yaml.SequenceNode(TAG_PREFIX + "seq", [node], node.start_mark, node.end_mark)
         else:
             return _wrong_type(node, spec.key, "list", sink), []
     assert spec.item is not None
@@ -221,6 +222,9 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
     marks: list[Mark] = []
     for item in node.value:
         if _is_null(item):
+            label, label_en, example = KINDS[spec.item.kind]
+            sink.emit("DA103", mark_of(item), key=spec.key, expected=label, expected_en=label_en, example=example,
+                      found="ein leerer Eintrag", found_en="an empty item")
             continue
         value = convert_value(item, spec.item, sink, where, choices)
         if value is not None:
@@ -263,16 +267,20 @@ def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
 
 
 def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | None:
+    raw = node.value.replace("_", "")
     value: int | float | None = None
-    if node.tag == _TAG + "int" or (node.style and re.fullmatch(r"-?\d+", node.value)):
+    if len(raw) > 18:  # far beyond any population or budget; also keeps int() away from huge inputs
+        shown = raw[:12] + "…"
+        sink.emit("DA112", mark_of(node), value=shown, key=spec.key, low=_num(spec.low), high=_num(spec.high))
+        return None
+    if node.tag == TAG_PREFIX + "int" or (node.style and _INTEGER.match(raw)):
+        value = int(raw) if _INTEGER.match(raw) else None
+    elif node.tag == TAG_PREFIX + "float" and spec.kind == "number":
         try:
-            value = int(node.value.replace("_", ""))
+            value = float(raw)
         except ValueError:
             value = None
-    elif node.tag == _TAG + "float" and spec.kind == "number":
-        try:
-            value = float(node.value.replace("_", ""))
-        except ValueError:
+        if value is not None and not math.isfinite(value):
             value = None
     if value is None:
         return _wrong_type(node, spec.key, spec.kind, sink)
@@ -284,18 +292,20 @@ def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | Non
     return value
 
 
-def _num(value: float) -> str:
-    return "∞" if value == float("inf") else f"{value:g}"
+def _num(value: float | None) -> str:
+    if value is None or math.isinf(value):
+        return "∞" if value is None or value > 0 else "-∞"
+    return f"{value:g}"
 
 
 def _date(text: str, spec: Field, mark: Mark, sink: Sink) -> dt.date | PartialDate | None:
     full = _DATE.match(text)
     month = _MONTH.match(text) if spec.kind == "month" else None
     try:
-        if full:
+        if full and int(full[1]) in YEARS:
             day = dt.date(int(full[1]), int(full[2]), int(full[3]))
             return day if spec.kind == "date" else PartialDate(day.year, day.month, day.day)
-        if month and 1 <= int(month[2]) <= 12:
+        if month and int(month[1]) in YEARS and 1 <= int(month[2]) <= 12:
             return PartialDate(int(month[1]), int(month[2]))
     except ValueError:
         pass
@@ -315,4 +325,4 @@ def _wrong_type(node: yaml.Node, key: str, kind: str, sink: Sink) -> None:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null" and not node.style
+    return isinstance(node, yaml.ScalarNode) and node.tag == TAG_PREFIX + "null" and not node.style

@@ -8,7 +8,9 @@ expansion, tags outside plain data are rejected, duplicate keys are reported.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -21,8 +23,8 @@ MAX_DEPTH = 40
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_TAG = "tag:yaml.org,2002:"
-ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+TAG_PREFIX = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
 # PyYAML's most common problems, said so that an editor understands them.
@@ -47,15 +49,30 @@ _PROBLEMS_DE = {
 
 
 def read_text(path: Path, sink: Sink) -> str | None:
-    """Read a file as UTF-8 text, or report why it cannot be used and return None."""
+    """Read a file as UTF-8 text, or report why it cannot be used and return None.
+
+    Only regular files are read, never through a symbolic link, and never more than the limit:
+    a link to /dev/zero or to a file of the build machine must not reach the site or the log.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            sink.emit("DA005", Mark(1, 1), size=size, limit=MAX_FILE_BYTES)
-            return None
-        data = path.read_bytes()
+        info = os.lstat(path)
     except OSError as error:
-        sink.emit("DA001", Mark(1, 1), problem=f"Datei nicht lesbar ({error.strerror})")
+        sink.emit("DA012", Mark(1, 1), reason=error.strerror or type(error).__name__)
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        what = ("eine Verknüpfung (Symlink)", "a symbolic link") if stat.S_ISLNK(info.st_mode) else (
+            ("ein Ordner", "a folder") if stat.S_ISDIR(info.st_mode) else ("keine gewöhnliche Datei", "not a file"))
+        sink.emit("DA011", Mark(1, 1), name=path.name, what=what[0], what_en=what[1])
+        return None
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        sink.emit("DA012", Mark(1, 1), reason=error.strerror or type(error).__name__)
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        sink.emit("DA005", Mark(1, 1), size=max(info.st_size, len(data)), limit=MAX_FILE_BYTES)
         return None
     if not data.strip():
         sink.emit("DA010", Mark(1, 1))
@@ -94,8 +111,18 @@ def compose(text: str, sink: Sink) -> yaml.Node | None:
         else:
             sink.emit("DA001", position, problem=_explain(problem), problem_en=problem)
         return None
-    except yaml.YAMLError as error:  # errors without a position, e.g. a reader error
-        sink.emit("DA001", Mark(1, 1), problem=str(error))
+    except yaml.reader.ReaderError as error:  # a control character the YAML reader refuses
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        sink.emit("DA001", Mark(line, column), problem=f"unerlaubtes Steuerzeichen {error.character!r}",
+                  problem_en=f"control character {error.character!r} not allowed")
+        return None
+    except yaml.YAMLError as error:  # any other error without a position
+        sink.emit("DA001", Mark(1, 1), problem=str(error).replace("\n", " "))
+        return None
+    except RecursionError:  # only the pure-Python parser recurses; the C parser is used where present
+        sink.emit("DA001", Mark(1, 1), problem=f"mehr als {MAX_DEPTH} Ebenen verschachtelt",
+                  problem_en=f"nested deeper than {MAX_DEPTH} levels")
         return None
     if node is not None and not _check_tree(node, sink):
         return None
@@ -131,11 +158,11 @@ def _check_tree(root: yaml.Node, sink: Sink) -> bool:
             sink.emit("DA001", mark_of(node), problem=f"mehr als {MAX_DEPTH} Ebenen verschachtelt",
                       problem_en=f"nested deeper than {MAX_DEPTH} levels")
             return False
-        if node.tag == _TAG + "merge":
+        if node.tag == TAG_PREFIX + "merge":
             sink.emit("DA003", mark_of(node))
             return False
         if node.tag not in ALLOWED_TAGS:
-            sink.emit("DA004", mark_of(node), tag=node.tag.replace(_TAG, "!!"))
+            sink.emit("DA004", mark_of(node), tag=node.tag.replace(TAG_PREFIX, "!!"))
             ok = False
             continue
         if isinstance(node, yaml.MappingNode):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -11,7 +12,7 @@ from ..model import Agenda
 from ..sink import Sink
 from ..suggest import suggestion_text
 
-_KEY = re.compile(r"^\d{8}(\d{4})?$")
+_KEY = re.compile(r"^[0-9]{8}([0-9]{4})?$")
 
 
 def check_metadata(agenda: Agenda, today: dt.date, review_months: int, out: list[Diagnostic]) -> None:
@@ -38,13 +39,16 @@ def is_valid_key(key: str | None) -> bool:
 
 def _check_key(key: str, land: str | None, sink: Sink, mark: Mark) -> None:
     if not _KEY.match(key):
-        digits = sum(ch.isdigit() for ch in key)
-        detail = f" – {digits} Ziffern" if key.isdigit() else " – nur Ziffern sind erlaubt"
-        sink.emit("DA105", mark, value=key, detail=detail)
+        if key.isascii() and key.isdigit():
+            sink.emit("DA105", mark, value=key, detail=f" – {len(key)} Ziffern", detail_en=f" – {len(key)} digits")
+        else:
+            sink.emit("DA105", mark, value=key, detail=" – nur die Ziffern 0 bis 9 sind erlaubt",
+                      detail_en=" – only the digits 0 to 9 are allowed")
         return
     prefix = key[:2]
     if prefix not in LAENDER:
-        sink.emit("DA105", mark, value=key, detail=f" – {prefix} ist keine Landeskennziffer (01 bis 16)")
+        sink.emit("DA105", mark, value=key, detail=f" – {prefix} ist keine Landeskennziffer (01 bis 16)",
+                  detail_en=f" – {prefix} is no Land code (01 to 16)")
         return
     if land is not None and CODE_BY_NAME[land] != prefix:
         sink.emit("DA106", mark, prefix=prefix, key_land=LAENDER[prefix], land=land, land_code=CODE_BY_NAME[land])
@@ -52,7 +56,4 @@ def _check_key(key: str, land: str | None, sink: Sink, mark: Mark) -> None:
 
 def _months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
-            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return dt.date(year, month, min(day.day, last))
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

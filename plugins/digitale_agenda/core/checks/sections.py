@@ -34,9 +34,12 @@ def _check_field(doc: FieldDoc, action_field: ActionField, framework: Framework,
             continue
         first_seen[key] = section.heading.line
         by_key[key] = section
+    exact: dict[str, Section] = {}
+    for section in doc.sections:
+        exact.setdefault(section.heading.text, section)
     matched_typos: set[str] = set()
     for name in action_field.required_sections:
-        section = by_key.get(normalise(name))
+        section = exact.get(name) or by_key.get(normalise(name))
         if section is not None and section.heading.text == name:
             if section.is_empty and not (name == framework.measures_section and doc.measures):
                 sink.emit("DA204", Mark(section.heading.line, 1), section=name)
