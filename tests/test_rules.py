@@ -4,6 +4,7 @@ the expected file and line, and one near-miss that must not trigger it."""
 from __future__ import annotations
 
 import shutil
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Catalogue
+from digitale_agenda.core.completeness import completeness
 from digitale_agenda.core.diagnostics import Severity
 from digitale_agenda.core.rules import RULES, render
 from digitale_agenda.core.sink import Sink
@@ -260,3 +262,55 @@ def test_non_text_keys_and_huge_numbers(catalogue: Catalogue) -> None:
 def test_exact_heading_wins_over_a_similar_one(catalogue: Catalogue) -> None:
     catalogue.edit("alpha/verwaltung.md", "## Ziele\n", "## Massnahmen\n\nAlt.\n\n## Ziele\n")
     assert sorted(catalogue.codes()) == ["DA205", "DA206"]  # the typo and the duplicate, no false DA203
+
+
+def test_a_bad_member_does_not_pile_up_follow_on_errors(catalogue: Catalogue) -> None:
+    catalogue.edit("_initiativen/gemeinsam-digital.md", "mitglieder: [alpha, beta, gamma]",
+                   "mitglieder: [Landkreis Alpha, beta, gamma]")
+    assert catalogue.codes() == ["DA103"]
+    catalogue.edit("_initiativen/gemeinsam-digital.md", "[Landkreis Alpha, beta, gamma]", "[alphaa, beta]")
+    assert catalogue.codes() == ["DA401"]
+
+
+def test_a_bad_partner_entry_gives_no_false_one_sided_warning(catalogue: Catalogue) -> None:
+    catalogue.edit("alpha/agenda.yml", "partner: [beta]", "partner: [Beta Gemeinde]")
+    assert catalogue.codes() == ["DA103"]
+
+
+def test_markdown_outline_follows_fences_and_comments_like_a_renderer(catalogue: Catalogue) -> None:
+    catalogue.edit("alpha/verwaltung.md", "Die Lage heute.\n",
+                   "Die Lage.\n\n````\n```python\nprint(1)\n````\n\n<!-- Beispiel:\n```\ncode\n-->\n\n"
+                   "Kommentare beginnen mit `<!--` und enden mit `-->`.\n")
+    catalogue.edit("alpha/verwaltung.md", "## Ziele", "## Ziele ##")
+    catalogue.edit("alpha/verwaltung.md", "## Maßnahmen", "## Maßnahmen {#massnahmen}")
+    assert catalogue.codes() == []
+
+
+def test_placeholder_column_counts_text_before_a_comment(catalogue: Catalogue) -> None:
+    catalogue.edit("alpha/verwaltung.md", "Die Lage heute.", "Lage. <!-- a --> [ERGÄNZEN: Zahl]")
+    (diagnostic,) = catalogue.check().diagnostics
+    assert (diagnostic.code, diagnostic.mark.line, diagnostic.mark.col) == ("DA207", 17, 18)
+
+
+def test_empty_details_do_not_count_for_completeness(catalogue: Catalogue) -> None:
+    before = catalogue.check()
+    score = completeness(before.catalogue.agendas["alpha"], before.catalogue.framework)
+    catalogue.edit("alpha/arbeiten.md", "    fortschritt: 40\n",
+                   "    fortschritt: 40\n    kennzahlen: []\n    budget: {}\n")
+    after = catalogue.check()
+    assert after.diagnostics == []
+    assert completeness(after.catalogue.agendas["alpha"], after.catalogue.framework).score == score.score
+
+
+def test_crafted_lines_are_scanned_in_linear_time(catalogue: Catalogue) -> None:
+    """Inputs that make backtracking patterns take minutes; here they must finish quickly.
+
+    Not a benchmark: the bound is generous and only catches a return to quadratic scanning.
+    """
+    catalogue.edit("alpha/verwaltung.md", "## Ziele\n", "## Ziele\n" + "<!--\n" * 40_000)
+    catalogue.edit("beta/verwaltung.md", "## Ziele\n", "# a" + " " * 40_000 + "b\n\n## Ziele " + "{" * 40_000 + "\n")
+    catalogue.edit("gamma/verwaltung.md", "Die Lage heute.", "x" + " " * 100_000 + "#")
+    started = time.perf_counter()
+    codes = catalogue.codes()
+    assert time.perf_counter() - started < 10
+    assert "DA203" in codes

@@ -25,7 +25,7 @@ from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
 from .core.rules import GROUPS, RULES, Rule
 from .core.scaffold import ScaffoldError, write_skeleton
-from .core.schema import SLUG
+from .core.schema import SLUG, YEARS
 from .core.schemas import AGENDA_KINDS
 from .core.suggest import suggestion_text
 from .core.validate import Result, check
@@ -70,9 +70,18 @@ def _german(message: str) -> str:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum der Form JJJJ-MM-TT") from None
+    if day.year not in YEARS:
+        raise argparse.ArgumentTypeError(f"„{text}“ liegt außerhalb der Jahre {YEARS.start} bis {YEARS.stop - 1}")
+    return day
+
+
+def _months(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 240:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl von 1 bis 240")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="Ausgabeformat (github: Anmerkungen für GitHub Actions)")
     validate.add_argument("--strict", action="store_true", help="auch Warnungen führen zu Exit-Code 1")
     validate.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute (für Tests)")
-    validate.add_argument("--review-months", type=int, metavar="N",
+    validate.add_argument("--review-months", type=_months, metavar="N",
                           help="Monate, nach denen eine Überprüfung überfällig ist (Standard: aus dem Rahmen)")
     common(validate)
 
@@ -164,7 +173,7 @@ def _targets(paths: list[Path]) -> dict[Path, list[Path]]:
     for path in paths or [Path("agendas")]:
         if not path.exists():
             raise UsageError(f"„{path}“ existiert nicht")
-        target = path.resolve()
+        target = Path(os.path.abspath(path))  # absolute, but links are not followed: see _within
         if target.is_dir() and (target / "agendas").is_dir() and not (target / AGENDA_FILE).exists():
             target = target / "agendas"  # the repository
         if target.is_file():
@@ -196,8 +205,8 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
     agendas = 0
     for root, targets in _targets(paths).items():
         result = check(root, framework, args.today, getattr(args, "review_months", None))
-        diagnostics += [d for d in result.diagnostics if _within(Path(d.path).resolve(), targets)]
-        agendas += sum(1 for slug in result.catalogue.agendas if _overlaps((root / slug).resolve(), targets))
+        diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
+        agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
 
 
@@ -257,7 +266,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         raise UsageError(f"„{args.path}“ ist kein Verzeichnis")
-    result: Result = check(args.path, _framework(args), args.today)
+    (root,) = _targets([args.path])  # the repository means its agendas/, as for validate
+    result: Result = check(root, _framework(args), args.today)
     print(report_json(result) if args.format == "json" else report_markdown(result), end="")
     return EXIT_OK
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .framework import ActionField, Framework
-from .markdown_doc import PLACEHOLDER
+from .markdown_doc import Section
 from .model import Agenda, FieldDoc, Measure
+from .schema import Record
 
 METADATA_WEIGHT = 0.1
 RECOMMENDED_METADATA = ("einwohner", "website", "beschluss", "zusammenfassung", "kontakt.stelle",
@@ -61,11 +62,13 @@ def _has(agenda: Agenda, dotted: str) -> bool:
 def _field_score(doc: FieldDoc | None, action_field: ActionField, framework: Framework) -> FieldScore:
     if doc is None:
         return FieldScore(action_field.id, action_field.title, 0.0, 0.0, 0)
-    by_name = {section.heading.text: section for section in doc.sections}
+    by_name: dict[str, Section] = {}
+    for section in doc.sections:
+        by_name.setdefault(section.heading.text, section)  # the first of duplicates, as the validator
     good = 0
     for name in action_field.required_sections:
         section = by_name.get(name)
-        if section is None or PLACEHOLDER in section.body:
+        if section is None or section.has_placeholder:
             continue
         if not section.is_empty or (name == framework.measures_section and doc.measures):
             good += 1
@@ -75,5 +78,15 @@ def _field_score(doc: FieldDoc | None, action_field: ActionField, framework: Fra
 
 
 def _details(measure: Measure) -> float:
+    """The share of detail keys given with content: an empty list or mapping does not count."""
     record = measure.record
-    return sum(1 for key in MEASURE_DETAILS if record is not None and key in record.values) / len(MEASURE_DETAILS)
+    if record is None:
+        return 0.0
+    given = sum(1 for key in MEASURE_DETAILS if _filled(record.get(key)))
+    return given / len(MEASURE_DETAILS)
+
+
+def _filled(value: object) -> bool:
+    if isinstance(value, Record):
+        return any(_filled(v) for v in value.values.values())
+    return value is not None and value != [] and value != ""

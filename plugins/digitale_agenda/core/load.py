@@ -18,7 +18,7 @@ from .schema import SLUG, Record, convert_record, missing, report_missing
 from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
 from .sink import Sink
 from .suggest import slugify, suggestion_text
-from .yamlsafe import compose, read_text
+from .yamlsafe import compose, is_blank_yaml, read_text
 
 AGENDA_FILE = "agenda.yml"
 INITIATIVES_DIR = "_initiativen"
@@ -177,7 +177,7 @@ def _load_yaml_record(path: Path, sink: Sink) -> Record | None:
         return None
     node = compose(text, sink)
     if node is None:
-        if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        if is_blank_yaml(text):
             sink.emit("DA010", Mark(1, 1))
         return None
     return convert_record(node, AGENDA, sink)

@@ -17,7 +17,7 @@ import yaml
 from .diagnostics import Mark
 from .sink import Sink
 from .suggest import normalise
-from .yamlsafe import compose
+from .yamlsafe import compose, is_blank_yaml
 
 PLACEHOLDER = "[ERGÄNZEN"
 
@@ -87,10 +87,10 @@ def parse(text: str, sink: Sink) -> MarkdownDoc | None:
             sink.emit("DA009", Mark(1, 1), problem="das schließende „---“ fehlt",
                       problem_en="the closing '---' is missing")
             return None
+        front_matter_text = "\n".join(lines[1:end])
         # Composing from a blank first line keeps YAML positions equal to file lines.
-        front_matter = compose("\n".join(["", *lines[1:end]]) + "\n", sink)
-        if front_matter is None and any(line.strip() and not line.lstrip().startswith("#")
-                                        for line in lines[1:end]):
+        front_matter = compose("\n" + front_matter_text + "\n", sink)
+        if front_matter is None and not is_blank_yaml(front_matter_text):
             return None  # compose reported why
         if front_matter is not None and not isinstance(front_matter, yaml.MappingNode):
             sink.emit("DA009", Mark(2, 1), problem="er enthält keine „schlüssel: wert“-Paare",

@@ -114,6 +114,8 @@ class Record:
     item_marks: dict[str, list[Mark]] = field(default_factory=dict)
     # keys given with a placeholder or a reported bad value: present, so not reported again as missing
     given_unusable: tuple[str, ...] = ()
+    # lists of which some items were reported and left out: checks of the whole list would mislead
+    partial: tuple[str, ...] = ()
 
     def has(self, key: str) -> bool:
         """Whether the key was given at all, so a bad value is not reported again as missing."""
@@ -165,6 +167,8 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
             value, item_marks = _convert_list(value_node, spec, sink, where, choices)
             if value is not None:
                 record.item_marks[spec.key] = item_marks
+                if len(item_marks) < len(getattr(value_node, "value", [])):
+                    record.partial += (spec.key,)
         else:
             value = convert_value(value_node, spec, sink, where, choices)
         if value is None:

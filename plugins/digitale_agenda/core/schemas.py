@@ -108,7 +108,8 @@ INITIATIVE = Schema("initiative", (
     Field("massnahmen", "list", False, "zugehörige Maßnahmen der Mitglieder (slug#id)",
           item=Field("massnahmen", "str")),
     Field("website", "url", False, "Internetadresse der Initiative"),
-    Field("schlagworte", "list", False, "Stichwörter", item=Field("schlagworte", "str")),
+    Field("schlagworte", "list", False, "Stichwörter in Kleinbuchstaben, z. B. open-data",
+          item=Field("schlagworte", "slug")),
 ))
 
 _SECTION_LIST = Field("abschnitte", "str")

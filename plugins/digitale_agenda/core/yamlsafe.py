@@ -129,6 +129,11 @@ def compose(text: str, sink: Sink) -> yaml.Node | None:
     return node
 
 
+def is_blank_yaml(text: str) -> bool:
+    """Whether YAML text holds nothing but blank lines and comments (compose gives None for both)."""
+    return not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def mark_of(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 

@@ -25,7 +25,7 @@ def check_measures(agenda: Agenda, framework: Framework, today: dt.date, out: li
             earlier = first.setdefault(measure.id, measure)
             if earlier is not measure:
                 sink.emit("DA302", measure.record.mark_for("id"), id=measure.id,
-                          first=f"{earlier.source.path}:{earlier.source.mark.line}")
+                          first=f"{earlier.source.path}:{earlier.record.mark_for('id').line}")
 
 
 def _check_measure(measure: Measure, framework: Framework, today: dt.date, sink: Sink) -> None:

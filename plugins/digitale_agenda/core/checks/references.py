@@ -53,9 +53,11 @@ def _unknown_slug(slug: str, mark: Mark, catalogue: Catalogue, sink: Sink) -> No
 
 def _check_agenda_links(agenda: Agenda, catalogue: Catalogue, out: list[Diagnostic]) -> None:
     sink = Sink(agenda.source.path, out, agenda.slug)
-    for partner in _check_slugs(agenda.record, "partner", catalogue, sink, own=agenda.slug):
-        if agenda.slug not in catalogue.agendas[partner].partners:
-            sink.emit("DA403", agenda.record.mark_for("partner"), other=partner, slug=agenda.slug)
+    known = set(_check_slugs(agenda.record, "partner", catalogue, sink, own=agenda.slug))
+    for partner, mark in _items(agenda.record, "partner"):
+        other = catalogue.agendas.get(partner)
+        if partner in known and agenda.slug not in other.partners and "partner" not in other.record.partial:
+            sink.emit("DA403", mark, other=partner, slug=agenda.slug)
     kreis = agenda.get("kreis")
     if kreis is None:
         return
@@ -103,12 +105,14 @@ def _check_initiative(initiative: Initiative, catalogue: Catalogue, out: list[Di
     sink = Sink(initiative.source.path, out)
     record = initiative.record
     members = _check_slugs(record, "mitglieder", catalogue, sink)
-    if "mitglieder" in record.values and len(set(record.get("mitglieder"))) < 2:
+    # with a member reported as unknown or malformed, checks of the whole list would only repeat that
+    complete = "mitglieder" not in record.partial and len(members) == len(record.get("mitglieder", []))
+    if complete and "mitglieder" in record.values and len(set(members)) < 2:
         sink.emit("DA406", record.mark_for("mitglieder"), problem="weniger als zwei Mitglieder",
                   problem_en="fewer than two members", fix="mindestens zwei Mitglieder eintragen",
                   fix_en="list at least two members")
     lead = record.get("federfuehrung")
-    if lead is not None and lead not in record.get("mitglieder", []):
+    if complete and lead is not None and lead not in members:
         sink.emit("DA406", record.mark_for("federfuehrung"), problem=f"„{lead}“ ist kein Mitglied",
                   problem_en=f"'{lead}' is not a member", fix="ein Mitglied als federführend eintragen",
                   fix_en="name a member as lead")
@@ -120,7 +124,7 @@ def _check_initiative(initiative: Initiative, catalogue: Catalogue, out: list[Di
                       suggestion_en=suggestion_text(field_id, field_ids, "en"))
     for ref, mark in _items(record, "massnahmen"):
         slug = _check_measure_ref(ref, mark, catalogue, sink)
-        if slug is not None and slug not in members:
+        if complete and slug is not None and slug not in members:
             sink.emit("DA406", mark, problem=f"„{ref}“ gehört keinem Mitglied",
                       problem_en=f"'{ref}' belongs to no member",
                       fix=f"„{slug}“ als Mitglied aufnehmen oder den Verweis entfernen",
