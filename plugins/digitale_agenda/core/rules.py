@@ -71,9 +71,9 @@ _ALL = [
           ("Ein Schlüssel darf in einer Zuordnung nur einmal stehen; sonst ist unklar, welcher Wert gilt.",
            "A key may occur only once in a mapping; otherwise it is unclear which value applies."),
           "status: beschlossen\nstatus: entwurf"),
-    _rule("DA003", E, ("Anker oder Alias", "Anchor or alias"),
-          ("Anker, Aliase und Zusammenführungen („&“, „*“, „<<“) sind nicht erlaubt",
-           "anchors, aliases and merge keys ('&', '*', '<<') are not allowed"),
+    _rule("DA003", E, ("Alias", "Alias"),
+          ("Aliase und Zusammenführungen („*name“, „<<“) sind nicht erlaubt",
+           "aliases and merge keys ('*name', '<<') are not allowed"),
           ("den Wert an jeder Stelle ausschreiben", "write the value out at every place"),
           ("Aliase können Dateien beim Einlesen vervielfachen („Alias-Bombe“) und machen Inhalte schwer "
            "nachvollziehbar.", "Aliases can multiply a file when it is read (alias bomb) and make content "
