@@ -113,9 +113,7 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
     yield page("laender/index.md", "laender.md.j2")
     yield page("vergleich/index.md", "vergleich.md.j2")
     for region in views.by_land.values():
-        kreise = sorted((k for k in views.kreise.values() if k.lead and k.lead in region.agendas),
-                        key=lambda k: k.name)
-        yield page(land_uri(region.slug), "land.md.j2", region=region, kreise=kreise)
+        yield page(land_uri(region.slug), "land.md.j2", region=region, kreise=views.kreise_by_land.get(region.slug, []))
         yield page(compare_uri(region.slug), "vergleich_land.md.j2", region=region)
     for region in views.kreise.values():
         yield page(kreis_uri(region.slug), "kreis.md.j2", region=region)

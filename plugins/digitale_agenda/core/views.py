@@ -51,6 +51,7 @@ class Views:
     initiatives_by_member: dict[str, list[Initiative]]
     completeness: dict[str, Completeness]
     related: dict[str, list[Related]] = field(default_factory=dict)  # by measure ref
+    kreise_by_land: dict[str, list[Region]] = field(default_factory=dict)  # by Land slug, A–Z
 
     def status_counts(self, measures: list[Measure]) -> list[StatusCount]:
         counts = Counter(m.status for m in measures)
@@ -132,6 +133,9 @@ def build_views(catalogue: Catalogue) -> Views:
     views = Views(framework, catalogue, agendas, by_land, kreise, dict(members),
                   {a.slug: completeness(a, framework) for a in agendas})
     views.related = _related(catalogue)
+    for region in sorted(kreise.values(), key=lambda region: region.name):
+        if region.lead is not None:
+            views.kreise_by_land.setdefault(views.land_slug(region.lead), []).append(region)
     return views
 
 
