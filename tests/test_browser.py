@@ -132,3 +132,31 @@ def test_screenshot_of_every_page_type(page: Page, server: str, width: int) -> N
         assert overflow <= 1, (name, width, overflow)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         assert (ARTIFACTS / f"{name}-{width}.png").stat().st_size > 10_000
+
+
+def test_search_finds_measures_filters_and_leads_to_the_anchor(page: Page, server: str) -> None:
+    page.goto(server)
+    page.get_by_label("Agenden und Maßnahmen durchsuchen").fill("Glasfaser")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.locator("article h1")).to_have_text("Suche")
+    results = page.locator(".pagefind-ui__result")
+    expect(results.first).to_be_visible(timeout=15_000)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("Glasfaser")
+    before = results.count()
+    page.locator(".pagefind-ui__filter-name", has_text="Land").click()
+    page.get_by_label("Sachsen-Anhalt").check()
+    titles = page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link")
+    expect(titles.first).to_contain_text("Neustadt an der Probe")
+    for title in titles.all_inner_texts():
+        assert "Neustadt an der Probe" in title
+    assert results.count() < before
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "suche-1280.png"), full_page=True)
+    # a sub-result leads to the measure's anchor on the municipality's field page
+    nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
+    href = nested.get_attribute("href")
+    assert href and "#" in href
+    nested.click()
+    anchor = href.split("#", 1)[1]
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+    assert "/kommunen/neustadt-an-der-probe/" in page.url

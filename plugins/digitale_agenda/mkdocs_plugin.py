@@ -1,13 +1,18 @@
-"""The MkDocs adapter: validates the agendas once per build and adds the generated pages.
+"""The MkDocs adapter: validates the agendas once per build, adds the generated pages and indexes
+the built site for search.
 
 Errors stop the build with the CLI's messages; warnings become MkDocs warnings, so that
 ``mkdocs build --strict`` fails on them. Pages are rendered by the core (``core.site``) from the
 model and handed to MkDocs as generated files, so MkDocs converts and validates their links.
+After the build, Pagefind writes a chunked search index into the site: a query loads only the
+chunks it needs, instead of one index of the whole site.
 """
 
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -32,6 +37,7 @@ class DigitalAgendaConfig(Config):
     agendas_dir = config_options.Type(str, default="agendas")
     framework = config_options.Optional(config_options.Type(str))
     templates_dir = config_options.Type(str, default="overrides/agenda")
+    search = config_options.Type(bool, default=True)
 
 
 class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
@@ -84,3 +90,17 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                                   f"Seite; bitte umbenennen oder entfernen")
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the written site with Pagefind (runs last: the HTML must be complete)."""
+        if not self.config.search:
+            return
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise PluginError(f"Suchindex konnte nicht erstellt werden: {error}") from None
+        if done.returncode != 0:
+            detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            raise PluginError("Suchindex konnte nicht erstellt werden (Pagefind): " + " / ".join(detail)
+                              + "\nIst „pagefind[bin]“ installiert? Sonst „search: false“ beim Plugin setzen.")

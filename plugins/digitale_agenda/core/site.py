@@ -117,6 +117,7 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
         yield page(compare_uri(region.slug), "vergleich_land.md.j2", region=region)
     for region in views.kreise.values():
         yield page(kreis_uri(region.slug), "kreis.md.j2", region=region)
+    yield page("suche.md", "suche.md.j2")
     yield page("initiativen/index.md", "initiativen.md.j2")
     for initiative in views.catalogue.initiatives.values():
         yield page(initiative_uri(initiative.id), "initiative.md.j2", initiative=initiative)
