@@ -23,9 +23,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PAGE_TYPES = {
     "startseite": "",
     "kommunen-a-z": "kommunen/",
+    "kommunen-buchstabe": "kommunen/a-z/m/",
     "kommune": "kommunen/musterdorf/",
     "kommune-handlungsfeld": "kommunen/musterdorf/verwaltung/",
     "handlungsfeld": "handlungsfelder/verwaltung/",
+    "handlungsfeld-land": "handlungsfelder/verwaltung/bayern/",
     "land": "laender/bayern/",
     "kreis": "kreise/landkreis-beispielland/",
     "vergleich": "vergleich/bayern/",
@@ -84,7 +86,9 @@ def test_reader_walks_from_home_to_field_partner_and_initiative(page: Page, serv
 
     page.get_by_role("link", name="von A bis Z").click()
     expect(page.locator("article h1")).to_have_text("Kommunen von A bis Z")
-    page.locator("article").get_by_role("link", name="Musterdorf", exact=True).first.click()
+    page.locator("article").get_by_role("link", name="M", exact=True).click()
+    expect(page.locator("article h1")).to_have_text("Kommunen: M")
+    page.locator("article").get_by_role("link", name="Musterdorf", exact=True).click()
     assert heading(page) == "Musterdorf"
     expect(page.locator("article dl")).to_contain_text("Landkreis Beispielland")
     expect(page.locator("article dl")).to_contain_text("091985501123 (ARS)")

@@ -45,18 +45,21 @@ def test_home_has_key_figures_status_chart_coverage_and_entry_points(site: Path)
     rows = soup.select("#da-abdeckung ~ table tbody tr, table tbody tr")
     assert any("Digitale Verwaltung" in r.get_text() and "3 von 3" in r.get_text() for r in rows)
     entry = links(soup)
-    assert entry["Bayern"] == "laender/bayern/" and entry["Landkreis (1)"] == "kommunen/#art-landkreis"
+    assert entry["Bayern"] == "laender/bayern/" and entry["Landkreis (1)"] == "kommunen/art/landkreis/"
     assert entry["von A bis Z"] == "kommunen/"
     # the navigation holds the top-level sections only, never the municipalities
     nav = " ".join(a.get_text(" ").strip() for a in soup.select("nav.md-nav--primary a"))
     assert "Kommunen" in nav and "Landkreis Alpha" not in nav
 
 
-def test_a_to_z_groups_by_letter_and_kind(site: Path) -> None:
+def test_a_to_z_index_links_letters_and_kinds_to_paged_lists(site: Path) -> None:
     soup = page(site, "kommunen")
-    assert [h.get_text().strip("¶ ") for h in soup.select("article h2")][:3] == ["G", "L", "S"]
-    assert soup.select_one("#art-gemeinde") is not None
-    assert links(soup)["Landkreis Alpha"] == "alpha/"
+    target = links(soup)
+    assert target["G"] == "a-z/g/" and target["L"] == "a-z/l/" and target["S"] == "a-z/s/"
+    assert target["Gemeinde"] == "art/gemeinde/"
+    letter = page(site, "kommunen/a-z/l")
+    assert links(letter)["Landkreis Alpha"] == "../../alpha/"
+    assert "Kommunen: L" in text(letter) and "Seite 1 von" not in text(letter)
 
 
 def test_municipality_overview(site: Path) -> None:
@@ -94,10 +97,23 @@ def test_municipality_field_page_has_sections_and_anchored_measures(site: Path) 
 
 def test_field_across_municipalities_grouped_by_land(site: Path) -> None:
     soup = page(site, "handlungsfelder/verwaltung")
-    assert [h.get_text().strip("¶ ") for h in soup.select("article h2")] == ["Bayern", "Nordrhein-Westfalen"]
-    rows = soup.select("article table tbody tr")
-    assert len(rows) == 3
-    assert links(soup)["Maßnahme verwaltung in gamma"] == "../../kommunen/gamma/verwaltung/#gamma-verwaltung"
+    rows = {r.select("td")[0].get_text(): r for r in soup.select("article table tbody tr")}
+    assert list(rows) == ["Bayern", "Nordrhein-Westfalen"]
+    assert rows["Bayern"].select("td")[1].get_text() == "2"
+    assert links(soup)["Bayern"] == "bayern/"
+    land = page(site, "handlungsfelder/verwaltung/nordrhein-westfalen")
+    assert len(land.select("article table tbody tr")) == 1
+    assert links(land)["Maßnahme verwaltung in gamma"] == "../../../kommunen/gamma/verwaltung/#gamma-verwaltung"
+
+
+def test_long_lists_are_paged(tmp_path: Path) -> None:
+    """With more agendas than fit one list page, lists continue on numbered pages."""
+    from digitale_agenda.core.site import PAGE_SIZE, Pager, paged_uri
+
+    assert paged_uri("laender/bayern.md", 2) == "laender/bayern/seite-2.md"
+    assert paged_uri("kommunen/index.md", 3) == "kommunen/seite-3.md"
+    assert Pager(7, tuple(f"p{n}" for n in range(1, 21))).window() == [1, 5, 6, 7, 8, 9, 20]
+    assert PAGE_SIZE <= 100
 
 
 def test_land_and_kreis_pages_aggregate(site: Path) -> None:

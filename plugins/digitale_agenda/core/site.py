@@ -19,6 +19,33 @@ from .model import Measure
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
 from .views import Views
 
+PAGE_SIZE = 100  # entries per list page: keeps every page's size independent of the number of agendas
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page stands in a paged list; the templates render it as a short page navigation."""
+
+    number: int
+    uris: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.uris)
+
+    def window(self, around: int = 2) -> list[int]:
+        """First, last and a few pages around the current one: a constant number of links."""
+        near = range(max(1, self.number - around), min(self.total, self.number + around) + 1)
+        return sorted({1, self.total, *near})
+
+
+def paged_uri(base: str, number: int) -> str:
+    """'laender/bayern.md' -> 'laender/bayern/seite-2.md'; 'kommunen/index.md' -> 'kommunen/seite-2.md'."""
+    if number == 1:
+        return base
+    folder = posixpath.dirname(base) if base.endswith("/index.md") else base[: -len(".md")]
+    return f"{folder}/seite-{number}.md"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -55,6 +82,18 @@ def compare_uri(land_slug: str) -> str:
     return f"vergleich/{land_slug}.md"
 
 
+def field_land_uri(field_id: str, land_slug: str) -> str:
+    return f"handlungsfelder/{field_id}/{land_slug}.md"
+
+
+def letter_uri(letter: str) -> str:
+    return f"kommunen/a-z/{letter.lower()}.md"
+
+
+def kind_uri(kind: str) -> str:
+    return f"kommunen/art/{kind}.md"
+
+
 def initiative_uri(initiative_id: str) -> str:
     return f"initiativen/{initiative_id}.md"
 
@@ -83,6 +122,10 @@ def _de_number(value: float | int) -> str:
 def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
     """Every generated page; each is rendered once from the model."""
     framework = views.framework
+    uris = dict(agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri, measure_uri=measure_uri,
+                field_uri=field_uri, land_uri=land_uri, kreis_uri=kreis_uri, compare_uri=compare_uri,
+                initiative_uri=initiative_uri, field_land_uri=field_land_uri, letter_uri=letter_uri,
+                kind_uri=kind_uri)
 
     def page(uri: str, template: str, **context: Any) -> GeneratedPage:
         def link(target: str) -> str:
@@ -91,14 +134,22 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
             return relative + (f"#{anchor}" if anchor else "")
 
         text = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri,
-                                                 agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri,
-                                                 measure_uri=measure_uri, field_uri=field_uri, land_uri=land_uri,
-                                                 kreis_uri=kreis_uri, compare_uri=compare_uri,
-                                                 initiative_uri=initiative_uri, **context)
+                                                 **uris, **context)
         return GeneratedPage(uri, text)
+
+    def pages(base: str, template: str, items: list[Any], **context: Any) -> Iterator[GeneratedPage]:
+        """A list split into pages of PAGE_SIZE entries: base.md, base/seite-2.md, …"""
+        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        pager_uris = tuple(paged_uri(base, number) for number in range(1, len(chunks) + 1))
+        for number, chunk in enumerate(chunks, 1):
+            yield page(pager_uris[number - 1], template, items=chunk, pager=Pager(number, pager_uris), **context)
 
     yield page("index.md", "home.md.j2")
     yield page("kommunen/index.md", "kommunen.md.j2")
+    for letter, agendas in views.by_initial():
+        yield from pages(letter_uri(letter), "kommunen_liste.md.j2", agendas, title=f"Kommunen: {letter}")
+    for kind, agendas in views.by_kind().items():
+        yield from pages(kind_uri(kind), "kommunen_liste.md.j2", agendas, title=AGENDA_KIND_TITLES[kind])
     for agenda in views.agendas:
         yield page(agenda_uri(agenda.slug), "kommune.md.j2", agenda=agenda)
         for action_field in framework.fields:
@@ -108,17 +159,22 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
                            field=action_field, doc=doc)
     yield page("handlungsfelder/index.md", "handlungsfelder.md.j2")
     for action_field in framework.fields:
-        yield page(field_uri(action_field.id), "handlungsfeld.md.j2", field=action_field,
-                   groups=views.measures_by_field(action_field.id))
+        groups = views.measures_by_field(action_field.id)
+        yield page(field_uri(action_field.id), "handlungsfeld.md.j2", field=action_field, groups=groups)
+        for region, measures in groups:
+            yield from pages(field_land_uri(action_field.id, region.slug), "handlungsfeld_land.md.j2", measures,
+                             field=action_field, region=region)
     yield page("laender/index.md", "laender.md.j2")
     yield page("vergleich/index.md", "vergleich.md.j2")
     for region in views.by_land.values():
-        yield page(land_uri(region.slug), "land.md.j2", region=region, kreise=views.kreise_by_land.get(region.slug, []))
-        yield page(compare_uri(region.slug), "vergleich_land.md.j2", region=region)
+        yield from pages(land_uri(region.slug), "land.md.j2", region.agendas, region=region,
+                         kreise=views.kreise_by_land.get(region.slug, []))
+        yield from pages(compare_uri(region.slug), "vergleich_land.md.j2", region.agendas, region=region)
     for region in views.kreise.values():
-        yield page(kreis_uri(region.slug), "kreis.md.j2", region=region)
+        members = ([region.lead] if region.lead else []) + region.agendas
+        yield from pages(kreis_uri(region.slug), "kreis.md.j2", members, region=region, members=members)
     yield page("suche.md", "suche.md.j2")
-    yield page("initiativen/index.md", "initiativen.md.j2")
-    for initiative in views.catalogue.initiatives.values():
+    initiatives = sorted(views.catalogue.initiatives.values(), key=lambda i: i.title)
+    yield from pages("initiativen/index.md", "initiativen.md.j2", initiatives)
+    for initiative in initiatives:
         yield page(initiative_uri(initiative.id), "initiative.md.j2", initiative=initiative)
-

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .completeness import Completeness, completeness
 from .framework import Framework
 from .model import Agenda, Catalogue, Initiative, Measure
+from .schemas import AGENDA_KIND_TITLES
 from .suggest import slugify
 
 RELATED_LIMIT = 5
@@ -99,14 +100,20 @@ class Views:
         """The Kreis an agenda belongs to, or that it leads (a Landkreis)."""
         return self.kreise.get(agenda.get("kreis") or (agenda.slug if agenda.kind == "landkreis" else ""))
 
-    def measures_by_field(self, field_id: str) -> dict[str, list[Measure]]:
-        """All measures of a field, grouped by Land name (sorted), within a Land by municipality A–Z."""
-        groups: dict[str, list[Measure]] = {}
+    def measures_by_field(self, field_id: str) -> list[tuple[Region, list[Measure]]]:
+        """All measures of a field, grouped by Land (A–Z), within a Land by municipality A–Z."""
+        groups = []
         for region in sorted(self.by_land.values(), key=lambda region: region.name):
             measures = [m for a in region.agendas if (doc := a.fields.get(field_id)) for m in doc.measures]
             if measures:
-                groups[region.name] = measures
+                groups.append((region, measures))
         return groups
+
+    def by_kind(self) -> dict[str, list[Agenda]]:
+        groups: dict[str, list[Agenda]] = {}
+        for agenda in self.agendas:
+            groups.setdefault(agenda.kind or "", []).append(agenda)
+        return {kind: groups[kind] for kind in AGENDA_KIND_TITLES if kind in groups}
 
 
 def build_views(catalogue: Catalogue) -> Views:
