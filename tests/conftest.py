@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.validate import Result, check
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from sitetools import site_config  # noqa: E402  (scripts/ is not a package)
+
 TODAY = dt.date(2026, 11, 24)
 FIELDS = ("infrastruktur", "arbeiten", "wirtschaft", "verwaltung", "lebenswelten", "bildung",
           "open-government", "sicherheit")
@@ -183,21 +185,6 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     command = [str(script)] if script.exists() else [sys.executable, "-m", "digitale_agenda.cli"]
     return subprocess.run([*command, *args], capture_output=True, text=True,
                           encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=300)
-
-
-def site_config(agendas: Path, out: Path) -> Path:
-    """The project's own mkdocs.yml, docs and theme overrides, pointed at ``agendas``; returns its path."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
-    config["site_dir"] = str(out / "site")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "digital-agenda" in plugin:
-            plugin["digital-agenda"] = {"agendas_dir": str(agendas),
-                                        "templates_dir": str(ROOT / "overrides" / "agenda")}
-    config_file = out / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return config_file
 
 
 def build_site(agendas: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:

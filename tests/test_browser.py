@@ -143,24 +143,28 @@ def test_search_finds_measures_filters_and_leads_to_the_anchor(page: Page, serve
     page.get_by_label("Agenden und Maßnahmen durchsuchen").fill("Glasfaser")
     page.get_by_role("button", name="Suchen").click()
     expect(page.locator("article h1")).to_have_text("Suche")
-    results = page.locator(".pagefind-ui__result")
-    expect(results.first).to_be_visible(timeout=15_000)
-    expect(page.locator(".pagefind-ui__message")).to_contain_text("Glasfaser")
-    before = results.count()
-    page.locator(".pagefind-ui__filter-name", has_text="Land").click()
-    page.get_by_label("Sachsen-Anhalt").check()
-    titles = page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link")
+    expect(page.get_by_label("Suchbegriff")).to_have_value("Glasfaser")
+    status = page.locator("#da-suche-status")
+    expect(status).to_contain_text("Treffer für „Glasfaser“", timeout=15_000)
+    titles = page.locator("#da-suche-treffer > li > h2 a")
+    expect(titles.first).to_be_visible()
+    before = titles.count()
+    page.get_by_label("Land", exact=True).select_option("Sachsen-Anhalt")
     expect(titles.first).to_contain_text("Neustadt an der Probe")
     for title in titles.all_inner_texts():
         assert "Neustadt an der Probe" in title
-    assert results.count() < before
+    assert titles.count() < before
+    assert "Land=Sachsen-Anhalt" in page.url and "q=Glasfaser" in page.url
+    expect(page.locator("#da-suche-treffer mark").first).to_be_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "suche-1280.png"), full_page=True)
     # a sub-result leads to the measure's anchor on the municipality's field page
-    nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
+    nested = page.locator("#da-suche-treffer > li > ul a").first
     href = nested.get_attribute("href")
     assert href and "#" in href
     nested.click()
     anchor = href.split("#", 1)[1]
     expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
     assert "/kommunen/neustadt-an-der-probe/" in page.url
+    page.go_back()
+    expect(page.get_by_label("Land", exact=True)).to_have_value("Sachsen-Anhalt")

@@ -1,24 +1,149 @@
-// Starts the Pagefind search on the search page. Everything is served by this site: the UI and the
-// index chunks under /pagefind/. A query in the address (?q=…) is searched right away.
-window.addEventListener("DOMContentLoaded", function () {
-  var element = document.getElementById("da-suche");
-  if (!element || typeof PagefindUI === "undefined") {
-    return;
+// The search page: a small, accessible interface over Pagefind's API. Everything comes from this
+// site: pagefind.js, its WebAssembly and only the index chunks a query needs. The query and the
+// filters live in the address (?q=…&Land=…), so a search can be bookmarked and shared.
+(function () {
+  "use strict";
+  var FILTERS = ["Land", "Art", "Handlungsfeld", "Stand"];
+  var PAGE = 10;
+  var form, input, filterBox, status, list, more, pagefind, results = [], shown = 0, generation = 0;
+
+  function text(tag, content, className) {
+    var element = document.createElement(tag);
+    element.textContent = content;
+    if (className) element.className = className;
+    return element;
   }
-  var ui = new PagefindUI({
-    element: "#da-suche",
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    pageSize: 10,
-    translations: {
-      placeholder: "Agenden und Maßnahmen durchsuchen",
-      zero_results: "Keine Treffer für [SEARCH_TERM]",
-      filters_label: "Filter"
+
+  // Pagefind's excerpts are escaped text with <mark> around the hits; keep only that markup.
+  function excerpt(html) {
+    var paragraph = document.createElement("p");
+    html.split(/(<mark>[^<]*<\/mark>)/).forEach(function (part) {
+      var match = /^<mark>([^<]*)<\/mark>$/.exec(part);
+      var template = document.createElement("textarea");
+      template.innerHTML = match ? match[1] : part;  // decodes entities without running markup
+      paragraph.appendChild(match ? text("mark", template.value) : document.createTextNode(template.value));
+    });
+    return paragraph;
+  }
+
+  function selected() {
+    var chosen = {};
+    FILTERS.forEach(function (name) {
+      var select = document.getElementById("da-filter-" + name);
+      if (select && select.value) chosen[name] = [select.value];
+    });
+    return chosen;
+  }
+
+  function remember() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    var chosen = selected();
+    Object.keys(chosen).forEach(function (name) { params.set(name, chosen[name][0]); });
+    history.replaceState(null, "", "?" + params.toString());
+  }
+
+  function render(data) {
+    var item = document.createElement("li");
+    var title = text("a", (data.meta && data.meta.title) || data.url);
+    title.href = data.url;
+    var heading = document.createElement("h2");
+    heading.appendChild(title);
+    item.appendChild(heading);
+    var subs = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; }).slice(0, 3);
+    if (!subs.length) item.appendChild(excerpt(data.excerpt || ""));
+    if (subs.length) {
+      var nested = document.createElement("ul");
+      subs.forEach(function (sub) {
+        var entry = document.createElement("li");
+        var link = text("a", sub.title);
+        link.href = sub.url;
+        entry.appendChild(link);
+        entry.appendChild(excerpt(sub.excerpt || ""));
+        nested.appendChild(entry);
+      });
+      item.appendChild(nested);
     }
-  });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+    return item;
   }
-});
+
+  function showMore() {
+    var batch = results.slice(shown, shown + PAGE);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (items) {
+      items.forEach(function (data) { list.appendChild(render(data)); });
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++generation;
+    remember();
+    list.textContent = "";
+    more.hidden = true;
+    if (!query) {
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Suche läuft …";
+    pagefind.search(query, { filters: selected() }).then(function (search) {
+      if (mine !== generation) return;
+      results = search.results;
+      shown = 0;
+      status.textContent = results.length === 1 ? "1 Treffer für „" + query + "“"
+        : results.length + " Treffer für „" + query + "“";
+      return showMore();
+    });
+  }
+
+  function buildFilters(available, params) {
+    FILTERS.forEach(function (name) {
+      var values = available[name];
+      if (!values) return;
+      var wrapper = document.createElement("span");
+      var label = text("label", name);
+      label.htmlFor = "da-filter-" + name;
+      var select = document.createElement("select");
+      select.id = "da-filter-" + name;
+      select.name = name;
+      select.appendChild(text("option", "alle"));
+      select.options[0].value = "";
+      Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "de"); }).forEach(function (value) {
+        var option = text("option", value + " (" + values[value] + ")");
+        option.value = value;
+        option.selected = params.get(name) === value;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", run);
+      wrapper.appendChild(label);
+      wrapper.appendChild(document.createTextNode(" "));
+      wrapper.appendChild(select);
+      filterBox.appendChild(wrapper);
+    });
+    filterBox.hidden = false;
+  }
+
+  window.addEventListener("DOMContentLoaded", function () {
+    form = document.getElementById("da-suche");
+    if (!form) return;
+    input = document.getElementById("da-suche-q");
+    filterBox = document.getElementById("da-suche-filter");
+    status = document.getElementById("da-suche-status");
+    list = document.getElementById("da-suche-treffer");
+    more = document.getElementById("da-suche-mehr");
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    import(new URL("../pagefind/pagefind.js", window.location.href).toString()).then(function (module) {
+      pagefind = module;
+      return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind.filters(); });
+    }).then(function (available) {
+      buildFilters(available, params);
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      more.addEventListener("click", showMore);
+      run();
+    }).catch(function () {
+      status.textContent = "Die Suche konnte nicht geladen werden.";
+    });
+  });
+})();

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Benchmark the whole site at scale: N synthetic agendas, validated, built, searched, compared.
+
+For each N it generates agendas (scripts/synthetic.py) and measures
+- validate-only time of the real `agenda validate`;
+- the full build (`mkdocs build --strict` with the plugin and Pagefind): time and peak memory;
+- pages, site size, median and maximum HTML bytes of the generated pages;
+- bytes a reader loads for a one-word query, and for the same query with a filter, in headless
+  Chromium: the response bodies of all requests to /pagefind/ (UI, WebAssembly, index chunks,
+  result fragments), and the whole search page with theme assets for reference;
+- the baseline: plain mkdocs-material with its default search on the same generated Markdown, and
+  the ratio of the two build times.
+
+    .venv/bin/python scripts/bench.py --n 100 1000 --json bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.site import environment, generate
+from digitale_agenda.core.validate import check
+from digitale_agenda.core.views import build_views
+from sitetools import ROOT, site_config
+from synthetic import write_agendas
+
+BIN = Path(sys.executable).parent
+GENERATED = ("index.html", "suche", "kommunen", "handlungsfelder", "laender", "kreise", "vergleich", "initiativen")
+QUERY = "Förderprogramm"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
+    """Wall time and peak memory (RSS) of one command, which must succeed."""
+    log = cwd / "command.log"
+    started = time.perf_counter()
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
+    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+
+
+def site_stats(site: Path) -> dict[str, float | int]:
+    pages = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] in GENERATED]
+    sizes = sorted(p.stat().st_size for p in pages)
+    return {
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "generated_pages": len(pages),
+        "site_mib": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
+        "html_median_kib": round(statistics.median(sizes) / 1024, 1),
+        "html_max_kib": round(sizes[-1] / 1024, 1),
+        "search_index_mib": round(sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+                                  / 2**20, 1),
+    }
+
+
+def search_bytes(site: Path) -> dict[str, float]:
+    """KB loaded by the search page for a query, then for the same query with a filter."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    loaded: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                                 args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("requestfinished",
+                    lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
+            page.goto(f"{base}suche/?q={QUERY}")
+            page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            query = _search_bytes(loaded)
+            page_total = sum(size for _, size in loaded)
+            land = page.locator("#da-filter-Land option").nth(1).get_attribute("value")
+            page.locator("#da-filter-Land").select_option(land)
+            page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            filtered = _search_bytes(loaded)
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"query_kib": round(query / 1024, 1), "query_with_filter_kib": round(filtered / 1024, 1),
+            "search_page_total_kib": round(page_total / 1024, 1)}
+
+
+def _search_bytes(loaded: list[tuple[str, int]]) -> int:
+    """What the search itself costs: Pagefind's script, WebAssembly, index chunks and fragments."""
+    return sum(size for url, size in loaded if "/pagefind/" in url)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def baseline(agendas: Path, work: Path) -> dict[str, float | int]:
+    """Plain mkdocs-material with its own search, on the Markdown our plugin generates."""
+    docs = work / "baseline-docs"
+    shutil.copytree(ROOT / "docs", docs)
+    result = check(agendas, load_framework())
+    for page in generate(build_views(result.catalogue), environment(ROOT / "overrides" / "agenda")):
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), site_dir=str(work / "baseline-site"), plugins=["search"])
+    config["theme"] = {"name": "material", "language": "de", "font": False}
+    (work / "baseline.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    measured = timed([str(BIN / "mkdocs"), "build", "-f", str(work / "baseline.yml")], work)
+    index = work / "baseline-site" / "search" / "search_index.json"
+    return {"baseline_seconds": measured["seconds"], "baseline_peak_mib": measured["peak_mib"],
+            "baseline_search_index_kib": round(index.stat().st_size / 1024, 1)}
+
+
+def run(n: int, browser: bool, with_baseline: bool) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
+    try:
+        agendas = work / "agendas"
+        print(f"… {n}: Agenden erzeugen", file=sys.stderr)
+        written = write_agendas(agendas, n)
+        row: dict[str, object] = {"n": written}
+        print(f"… {n}: prüfen", file=sys.stderr)
+        validate = timed([str(BIN / "agenda"), "validate", str(agendas)], work)
+        row.update(validate_seconds=validate["seconds"], validate_peak_mib=validate["peak_mib"])
+        print(f"… {n}: Website bauen", file=sys.stderr)
+        build = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work)
+        row.update(build_seconds=build["seconds"], build_peak_mib=build["peak_mib"], **site_stats(work / "site"))
+        row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
+        if browser:
+            print(f"… {n}: Suche im Browser messen", file=sys.stderr)
+            row.update(search_bytes(work / "site"))
+        if with_baseline:
+            print(f"… {n}: Vergleich mit mkdocs-material", file=sys.stderr)
+            row.update(baseline(agendas, work))
+            row["build_ratio"] = round(build["seconds"] / float(row["baseline_seconds"]), 2)
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[100], help="numbers of agendas")
+    parser.add_argument("--json", type=Path, help="write the results to this JSON file")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain mkdocs-material build")
+    args = parser.parse_args()
+    rows = [run(n, not args.no_browser, not args.no_baseline) for n in args.n]
+    columns = [key for key in rows[0] if all(key in row for row in rows)]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(str(row[c]) for c in columns) + " |")
+    if args.json:
+        args.json.write_text(json.dumps({"python": sys.version.split()[0], "rows": rows}, indent=2),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
