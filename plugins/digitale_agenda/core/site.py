@@ -20,6 +20,7 @@ from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
 from .views import Views
 
 PAGE_SIZE = 100  # entries per list page: keeps every page's size independent of the number of agendas
+MATRIX_PAGE_SIZE = 20  # comparison rows carry eight cells each
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,10 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
                                                  **uris, **context)
         return GeneratedPage(uri, text)
 
-    def pages(base: str, template: str, items: list[Any], **context: Any) -> Iterator[GeneratedPage]:
-        """A list split into pages of PAGE_SIZE entries: base.md, base/seite-2.md, …"""
-        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+    def pages(base: str, template: str, items: list[Any], size: int = PAGE_SIZE,
+              **context: Any) -> Iterator[GeneratedPage]:
+        """A list split into pages of ``size`` entries: base.md, base/seite-2.md, …"""
+        chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         pager_uris = tuple(paged_uri(base, number) for number in range(1, len(chunks) + 1))
         for number, chunk in enumerate(chunks, 1):
             yield page(pager_uris[number - 1], template, items=chunk, pager=Pager(number, pager_uris), **context)
@@ -169,7 +171,8 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
     for region in views.by_land.values():
         yield from pages(land_uri(region.slug), "land.md.j2", region.agendas, region=region,
                          kreise=views.kreise_by_land.get(region.slug, []))
-        yield from pages(compare_uri(region.slug), "vergleich_land.md.j2", region.agendas, region=region)
+        yield from pages(compare_uri(region.slug), "vergleich_land.md.j2", region.agendas, MATRIX_PAGE_SIZE,
+                         region=region)
     for region in views.kreise.values():
         members = ([region.lead] if region.lead else []) + region.agendas
         yield from pages(kreis_uri(region.slug), "kreis.md.j2", members, region=region, members=members)

@@ -1,0 +1,71 @@
+"""Scale: page sizes do not grow with the number of agendas, and the benchmark runs end to end.
+
+The benchmark's figures are not asserted here (timings belong in the benchmark's report); the test
+checks that it runs at N = 1,000 and reports every figure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, site_config
+from synthetic import write_agendas
+
+HREF = re.compile(r'href="[^"]*kommunen/([a-z0-9-]+)/"')
+
+
+def _build(tmp: Path, n: int) -> Path:
+    write_agendas(tmp / "agendas", n)
+    config = site_config(tmp / "agendas", tmp, search=False)
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    done = subprocess.run([str(mkdocs), "build", "--strict", "-f", str(config)], cwd=tmp, capture_output=True,
+                          text=True, timeout=1800)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    return {n: _build(tmp_path_factory.mktemp(f"scale-{n}"), n) for n in (50, 500)}
+
+
+def test_a_fixed_agendas_pages_do_not_grow_with_n(sites: dict[int, Path]) -> None:
+    small, large = sites[50], sites[500]
+    agenda = sorted(p.name for p in (small / "kommunen").iterdir() if (p / "verwaltung").is_dir())[0]
+    for page in (f"kommunen/{agenda}/index.html", f"kommunen/{agenda}/verwaltung/index.html"):
+        a, b = (small / page).stat().st_size, (large / page).stat().st_size
+        assert abs(a - b) / a < 0.10, (page, a, b)
+
+
+def test_no_page_lists_all_municipalities_and_pages_stay_small(sites: dict[int, Path]) -> None:
+    site = sites[500]
+    agendas = {p.name for p in (site / "kommunen").iterdir() if (p / "index.html").is_file() and
+               p.name not in ("a-z", "art") and not p.name.startswith("seite-")}
+    assert len(agendas) == 500
+    largest = 0
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        linked = set(HREF.findall(text)) & agendas
+        assert len(linked) < len(agendas) / 2, (html, len(linked))
+        largest = max(largest, len(text.encode()))
+    assert largest <= 60 * 1024, largest
+
+
+def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--n", "1000", "--json", str(out)],
+                          capture_output=True, text=True, timeout=3000)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (row,) = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert row["n"] >= 1000 and row["pages"] > 9000 and row["generated_pages"] > 9000
+    for key in ("validate_seconds", "build_seconds", "build_peak_mib", "site_mib", "html_median_kib", "html_max_kib",
+                "query_kib", "query_with_filter_kib", "baseline_seconds", "build_ratio"):
+        assert row[key] > 0, key
+    assert row["query_with_filter_kib"] >= row["query_kib"]
+    assert "| n |" in done.stdout
