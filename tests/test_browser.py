@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import ROOT
+from conftest import ROOT, build_site, write_catalogue
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("AGENDA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -168,3 +168,38 @@ def test_search_finds_measures_filters_and_leads_to_the_anchor(page: Page, serve
     assert "/kommunen/neustadt-an-der-probe/" in page.url
     page.go_back()
     expect(page.get_by_label("Land", exact=True)).to_have_value("Sachsen-Anhalt")
+
+
+def test_search_across_two_sites_of_a_split_portal(browser: Browser, tmp_path: Path) -> None:
+    """A portal split into sites per Land: one site's search also queries the other's index."""
+    served = tmp_path / "portal"
+    for name, keep, merge in (("bayern", {"alpha", "beta"}, [{"bundle": "/nrw/pagefind/", "base": "/nrw/"}]),
+                              ("nrw", {"gamma"}, [])):
+        agendas = write_catalogue(tmp_path / name)
+        for folder in agendas.iterdir():
+            if folder.name not in keep:
+                shutil.rmtree(folder)
+        result = build_site(agendas, tmp_path / name, merge_search=merge)
+        assert result.returncode == 0, result.stderr
+        shutil.copytree(tmp_path / name / "site", served / name)
+    handler = functools.partial(_QuietHandler, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/bayern/suche/?q=Hauptamt")
+        titles = page.locator("#da-suche-treffer > li > h2 a")
+        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        page.wait_for_timeout(300)
+        while page.locator("#da-suche-mehr").is_visible():
+            page.locator("#da-suche-mehr").click()
+            page.wait_for_timeout(200)
+        hrefs = [link.get_attribute("href") for link in titles.all()]
+        assert any(h.startswith("/bayern/kommunen/alpha/") for h in hrefs), hrefs
+        assert any(h.startswith("/nrw/kommunen/gamma/") for h in hrefs), hrefs
+        titles.filter(has_text="Stadt Gamma").first.click()
+        expect(page.locator("article h1")).to_be_visible()
+        assert "/nrw/kommunen/gamma/" in page.url
+        page.close()
+    finally:
+        httpd.shutdown()

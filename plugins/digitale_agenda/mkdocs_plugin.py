@@ -38,6 +38,9 @@ class DigitalAgendaConfig(Config):
     framework = config_options.Optional(config_options.Type(str))
     templates_dir = config_options.Type(str, default="overrides/agenda")
     search = config_options.Type(bool, default=True)
+    # other sites' Pagefind bundles to search together with this one, e.g. for a portal split into
+    # one site per Land: [{bundle: /bayern/pagefind/, base: /bayern/}, …]
+    merge_search = config_options.ListOfItems(config_options.Type(dict), default=[])
 
 
 class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
@@ -66,12 +69,22 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
         try:
-            self.pages = list(generate(build_views(result.catalogue), environment(self.templates)))
+            self.pages = list(generate(build_views(result.catalogue), environment(self.templates),
+                                       self._merge_search()))
         except jinja2.TemplateError as error:
             where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
         config.watch.extend([str(root), str(self.templates)])
         return config
+
+    def _merge_search(self) -> list[dict[str, str]]:
+        sites = []
+        for entry in self.config.merge_search:
+            if not isinstance(entry.get("bundle"), str) or not str(entry["bundle"]).endswith("/"):
+                raise PluginError("merge_search: jeder Eintrag braucht „bundle“ (Adresse des pagefind/-Ordners "
+                                  "mit „/“ am Ende) und optional „base“ (Adresse der Website)")
+            sites.append({"bundle": entry["bundle"], "base": str(entry.get("base", "/"))})
+        return sites
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page at the same place would be ambiguous.

@@ -134,9 +134,22 @@
     more = document.getElementById("da-suche-mehr");
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
+    // The site may live below a path (/bayern/); result addresses must keep it.
+    var base = new URL("../", window.location.href).pathname;
+    // Other sites' indexes to search too (a portal split into sites per Land): "bundle base; …".
+    var merged = (form.getAttribute("data-merge") || "").split(";").map(function (entry) {
+      var parts = entry.trim().split(/\s+/);
+      return parts[0] ? { bundle: parts[0], base: parts[1] || "/" } : null;
+    }).filter(Boolean);
     import(new URL("../pagefind/pagefind.js", window.location.href).toString()).then(function (module) {
       pagefind = module;
-      return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind.filters(); });
+      return pagefind.options({ excerptLength: 24, baseUrl: base });
+    }).then(function () {
+      return Promise.all(merged.map(function (site) {
+        return pagefind.mergeIndex(site.bundle, { baseUrl: site.base });
+      }));
+    }).then(function () {
+      return pagefind.filters();
     }).then(function (available) {
       buildFilters(available, params);
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });

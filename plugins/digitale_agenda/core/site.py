@@ -120,8 +120,13 @@ def _de_number(value: float | int) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
-    """Every generated page; each is rendered once from the model."""
+def generate(views: Views, env: jinja2.Environment,
+             merge_search: list[dict[str, str]] | None = None) -> Iterator[GeneratedPage]:
+    """Every generated page; each is rendered once from the model.
+
+    ``merge_search`` lists other sites' search bundles ({"bundle": "/by/pagefind/", "base": "/by/"})
+    that the search page queries together with this site's own index.
+    """
     framework = views.framework
     uris = dict(agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri, measure_uri=measure_uri,
                 field_uri=field_uri, land_uri=land_uri, kreis_uri=kreis_uri, compare_uri=compare_uri,
@@ -176,7 +181,7 @@ def generate(views: Views, env: jinja2.Environment) -> Iterator[GeneratedPage]:
     for region in views.kreise.values():
         members = ([region.lead] if region.lead else []) + region.agendas
         yield from pages(kreis_uri(region.slug), "kreis.md.j2", members, region=region, members=members)
-    yield page("suche.md", "suche.md.j2")
+    yield page("suche.md", "suche.md.j2", merge_search=merge_search or [])
     initiatives = sorted(views.catalogue.initiatives.values(), key=lambda i: i.title)
     yield from pages("initiativen/index.md", "initiativen.md.j2", initiatives)
     for initiative in initiatives:
