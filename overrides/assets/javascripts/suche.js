@@ -5,7 +5,7 @@
   "use strict";
   var FILTERS = ["Land", "Art", "Handlungsfeld", "Stand"];
   var PAGE = 10;
-  var form, input, filterBox, status, list, more, pagefind, results = [], shown = 0, generation = 0;
+  var form, input, status, list, more, pagefind, results = [], shown = 0, generation = 0;
 
   function text(tag, content, className) {
     var element = document.createElement(tag);
@@ -97,38 +97,21 @@
     });
   }
 
-  function buildFilters(available, params) {
+  // The filter lists come with the page: loading Pagefind's filter index just to show them would
+  // cost every reader bytes. A filter's index is loaded only when a search uses it.
+  function restoreFilters(params) {
     FILTERS.forEach(function (name) {
-      var values = available[name];
-      if (!values) return;
-      var wrapper = document.createElement("span");
-      var label = text("label", name);
-      label.htmlFor = "da-filter-" + name;
-      var select = document.createElement("select");
-      select.id = "da-filter-" + name;
-      select.name = name;
-      select.appendChild(text("option", "alle"));
-      select.options[0].value = "";
-      Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "de"); }).forEach(function (value) {
-        var option = text("option", value + " (" + values[value] + ")");
-        option.value = value;
-        option.selected = params.get(name) === value;
-        select.appendChild(option);
-      });
+      var select = document.getElementById("da-filter-" + name);
+      if (!select) return;
+      select.value = params.get(name) || "";
       select.addEventListener("change", run);
-      wrapper.appendChild(label);
-      wrapper.appendChild(document.createTextNode(" "));
-      wrapper.appendChild(select);
-      filterBox.appendChild(wrapper);
     });
-    filterBox.hidden = false;
   }
 
   window.addEventListener("DOMContentLoaded", function () {
     form = document.getElementById("da-suche");
     if (!form) return;
     input = document.getElementById("da-suche-q");
-    filterBox = document.getElementById("da-suche-filter");
     status = document.getElementById("da-suche-status");
     list = document.getElementById("da-suche-treffer");
     more = document.getElementById("da-suche-mehr");
@@ -149,9 +132,7 @@
         return pagefind.mergeIndex(site.bundle, { baseUrl: site.base });
       }));
     }).then(function () {
-      return pagefind.filters();
-    }).then(function (available) {
-      buildFilters(available, params);
+      restoreFilters(params);
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
       more.addEventListener("click", showMore);
       run();

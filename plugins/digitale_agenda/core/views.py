@@ -109,6 +109,13 @@ class Views:
                 groups.append((region, measures))
         return groups
 
+    def search_filters(self) -> list[tuple[str, list[str]]]:
+        """The search filters and their values, as the pages declare them for Pagefind."""
+        return [("Land", sorted(region.name for region in self.by_land.values())),
+                ("Art", [AGENDA_KIND_TITLES[kind] for kind in self.by_kind()]),
+                ("Handlungsfeld", [f.title for f in self.framework.fields]),
+                ("Stand", [s.title for s in self.framework.statuses])]
+
     def by_kind(self) -> dict[str, list[Agenda]]:
         groups: dict[str, list[Agenda]] = {}
         for agenda in self.agendas:
