@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .core.diagnostics import Diagnostic
+from .core.diagnostics import Diagnostic, Severity, count
 from .core.formats import as_github, as_json, as_text, summary
 from .core.framework import Framework, FrameworkError, load_framework
 from .core.laender import CODE_BY_NAME, resolve_land
@@ -221,8 +221,8 @@ def _overlaps(folder: Path, targets: list[Path]) -> bool:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     diagnostics, agendas = _run_checks(args, args.paths)
-    errors = sum(1 for d in diagnostics if d.severity == "error")
-    warnings = len(diagnostics) - errors
+    errors = count(diagnostics, Severity.ERROR)
+    warnings = count(diagnostics, Severity.WARNING)
     if args.format == "json":
         print(as_json(diagnostics, errors, warnings, agendas, args.lang))
     elif args.format == "github":
