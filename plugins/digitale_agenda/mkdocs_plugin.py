@@ -2,8 +2,9 @@
 the built site for search.
 
 Errors stop the build with the CLI's messages; warnings become MkDocs warnings, so that
-``mkdocs build --strict`` fails on them. Pages are rendered by the core (``core.site``) from the
-model and handed to MkDocs as generated files, so MkDocs converts and validates their links.
+``mkdocs build --strict`` fails on them. The core (``core.site``) renders the generated pages'
+content as HTML; here they become pages that skip MkDocs' Markdown step and are rendered only
+when MkDocs writes them, so the build holds one generated page's HTML at a time.
 After the build, Pagefind writes a chunked search index into the site: a query loads only the
 chunks it needs, instead of one index of the whole site.
 """
@@ -22,6 +23,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .core.diagnostics import Severity
 from .core.formats import as_text
@@ -41,6 +45,32 @@ class DigitalAgendaConfig(Config):
     # other sites' Pagefind bundles to search together with this one, e.g. for a portal split into
     # one site per Land: [{bundle: /bayern/pagefind/, base: /bayern/}, …]
     merge_search = config_options.ListOfItems(config_options.Type(dict), default=[])
+
+
+class RenderedPage(Page):
+    """A generated page: its content comes from the core, not from Markdown."""
+
+    def __init__(self, generated: GeneratedPage, nav_title: str | None, file: File, config: MkDocsConfig) -> None:
+        super().__init__(nav_title, file, config)
+        self.generated = generated
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"title": self.generated.title, **self.generated.meta}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Nothing to convert: the content is rendered in ``fill`` when the page is written."""
+        self.content = ""
+
+    def fill(self) -> list[str]:
+        """Render the content and table of contents; returns prose links that lead to no page."""
+        rendered = self.generated.render()
+        self.content, self.toc = rendered.html, get_toc(rendered.toc)  # type: ignore[arg-type]
+        return rendered.broken_links
+
+    def release(self) -> None:
+        """Drop the HTML once the page is written."""
+        self.content, self.toc = "", get_toc([])
 
 
 class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
@@ -69,8 +99,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
         try:
-            self.pages = list(generate(build_views(result.catalogue), environment(self.templates),
-                                       self._merge_search()))
+            self.pages = generate(build_views(result.catalogue), environment(self.templates),
+                                  self._merge_search(), config.use_directory_urls)
         except jinja2.TemplateError as error:
             where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
@@ -90,9 +120,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """Add the generated pages; a hand-written page at the same place would be ambiguous.
 
         The page templates sit in the theme's custom_dir, whose files MkDocs would publish: they
-        are taken out of the site here.
+        are taken out of the site here. A generated page listed in the ``nav`` keeps the nav's title.
         """
         templates = self.templates.resolve()
+        nav_titles = {path: title for entry in config.nav or [] if isinstance(entry, dict)
+                      for title, path in entry.items() if isinstance(path, str)}
         for file in list(files):
             if file.abs_src_path and templates in Path(file.abs_src_path).resolve().parents:
                 files.remove(file)
@@ -101,8 +133,28 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             if existing is not None:
                 raise PluginError(f"„{config.docs_dir}/{page.src_uri}“ überschneidet sich mit einer erzeugten "
                                   f"Seite; bitte umbenennen oder entfernen")
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            file = File.generated(config, page.src_uri, content="")
+            RenderedPage(page, nav_titles.get(page.src_uri), file, config)
+            files.append(file)
         return files
+
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """Render a generated page just before the theme writes it."""
+        if isinstance(page, RenderedPage):
+            try:
+                broken = page.fill()
+            except jinja2.TemplateError as error:
+                raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft: {error}") from None
+            for target in broken:
+                log.warning(f"Seite „{page.file.src_uri}“: Link „{target}“ im Text führt zu keiner Seite. Relative "
+                            f"Links zeigen auf Dateien im Ordner agendas/, z. B. „bildung.md“ oder "
+                            f"„../musterdorf/verwaltung.md#massnahme-id“.")
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, RenderedPage):
+            page.release()
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written site with Pagefind (runs last: the HTML must be complete)."""

@@ -1,22 +1,29 @@
-"""The reader's site as generated Markdown pages, rendered from the model with Jinja2 templates.
+"""The reader's site as generated pages, rendered from the model to HTML with Jinja2 templates.
 
-The core only renders text: the MkDocs adapter turns the pages into files, so MkDocs converts
-their links (and validates them) like hand-written pages. Templates live in the site's
+The core renders each page's content; the MkDocs adapter puts it into the theme. Templates write
+HTML directly (only editors' prose is Markdown, see ``prose``), because converting whole generated
+pages as Markdown was most of a large build's time. Pages render lazily, one at a time, so the
+memory of a build does not grow with the HTML of all pages. Templates live in the site's
 ``overrides/agenda/`` folder, so a site can restyle every page without touching Python.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .model import Measure
+from .prose import INITIATIVES_DIR, ProseRenderer
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
+from .suggest import slugify
 from .views import Views
 
 PAGE_SIZE = 100  # entries per list page: keeps every page's size independent of the number of agendas
@@ -49,9 +56,59 @@ def paged_uri(base: str, number: int) -> str:
 
 
 @dataclass(frozen=True)
+class Rendered:
+    """A generated page's HTML, its table of contents as MkDocs' TOC tokens, and the prose links in
+    it that lead to no page."""
+
+    html: str
+    toc: list[dict[str, Any]]
+    broken_links: list[str]
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
+    """A page of the site, rendered when it is written: a large site never holds all pages' HTML."""
+
     src_uri: str  # e.g. "kommunen/musterstadt/verwaltung.md"
-    markdown: str
+    title: str
+    meta: dict[str, Any]  # for the theme: "hide", and "suche: false" for pages left out of the search index
+    render: Callable[[], Rendered] = field(repr=False, compare=False)
+
+
+LIST = {"suche": False}  # list pages repeat titles: not indexed for search
+WIDE = {"suche": False, "hide": ["toc"]}
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The address MkDocs gives a page: 'a/b.md' -> 'a/b/' (or 'a/b.html'), 'a/index.md' -> 'a/'."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(to_url: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative page addresses)."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    relative = posixpath.relpath("/" + to_url, "/" + from_dir)
+    return relative + "/" if to_url.endswith("/") or not to_url else relative
+
+
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def toc_tokens(html: str) -> list[dict[str, Any]]:
+    """The headings with an id (h1 to h3), nested as Python-Markdown's toc extension reports them."""
+    root: list[dict[str, Any]] = []
+    open_levels: list[dict[str, Any]] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        while open_levels and open_levels[-1]["level"] >= token["level"]:
+            open_levels.pop()
+        (open_levels[-1]["children"] if open_levels else root).append(token)
+        open_levels.append(token)
+    return root
 
 
 # Where each kind of page lives; every link between generated pages goes through these.
@@ -100,16 +157,11 @@ def initiative_uri(initiative_id: str) -> str:
 
 
 def environment(templates: Path) -> jinja2.Environment:
-    """A strict environment: a typo in a template is an error, not an empty string.
-
-    Comments are ``{## … ##}`` because ``{#id}`` is Markdown's attribute syntax for anchors.
-    """
+    """A strict environment: a typo in a template is an error, not an empty string."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-                             comment_start_string="{##", comment_end_string="##}",
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.filters["cell"] = lambda text: jinja2.filters.escape(str(text)).replace("|", "&#124;")
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["de_number"] = _de_number
+    env.filters["slug"] = slugify
     env.globals.update(kind_titles=AGENDA_KIND_TITLES, agenda_status_titles=AGENDA_STATUS_TITLES)
     return env
 
@@ -120,9 +172,9 @@ def _de_number(value: float | int) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def generate(views: Views, env: jinja2.Environment,
-             merge_search: list[dict[str, str]] | None = None) -> Iterator[GeneratedPage]:
-    """Every generated page; each is rendered once from the model.
+def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str, str]] | None = None,
+             directory_urls: bool = True) -> list[GeneratedPage]:
+    """Every generated page, each rendered from the model when its ``render`` is called.
 
     ``merge_search`` lists other sites' search bundles ({"bundle": "/by/pagefind/", "base": "/by/"})
     that the search page queries together with this site's own index.
@@ -132,57 +184,76 @@ def generate(views: Views, env: jinja2.Environment,
                 field_uri=field_uri, land_uri=land_uri, kreis_uri=kreis_uri, compare_uri=compare_uri,
                 initiative_uri=initiative_uri, field_land_uri=field_land_uri, letter_uri=letter_uri,
                 kind_uri=kind_uri)
+    prose = ProseRenderer()
+    result: list[GeneratedPage] = []
+    known: set[str] = set()
 
-    def page(uri: str, template: str, **context: Any) -> GeneratedPage:
+    def render(uri: str, template: str, title: str, context: dict[str, Any]) -> Rendered:
+        here = page_url(uri, directory_urls)
+
         def link(target: str) -> str:
             path, _, anchor = target.partition("#")
-            relative = posixpath.relpath(path, posixpath.dirname(uri) or ".")
-            return relative + (f"#{anchor}" if anchor else "")
+            return relative_url(page_url(path, directory_urls), here) + (f"#{anchor}" if anchor else "")
 
-        text = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri,
-                                                 **uris, **context)
-        return GeneratedPage(uri, text)
+        def resolve(target: str) -> str | None:
+            return link(target) if target.partition("#")[0] in known else None
 
-    def pages(base: str, template: str, items: list[Any], size: int = PAGE_SIZE,
-              **context: Any) -> Iterator[GeneratedPage]:
+        def prose_html(text: str, folder: str | None) -> Markup:
+            return Markup(prose.render(text, folder or INITIATIVES_DIR, resolve))
+
+        html = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri, title=title,
+                                                 prose=prose_html, **uris, **context)
+        return Rendered(html, toc_tokens(html), prose.take_broken())
+
+    def page(uri: str, template: str, title: str, meta: dict[str, Any] | None = None, **context: Any) -> None:
+        known.add(uri)
+        result.append(GeneratedPage(uri, title, dict(meta or {}),
+                                    functools.partial(render, uri, template, title, context)))
+
+    def pages(base: str, template: str, title: str, items: list[Any], size: int = PAGE_SIZE,
+              meta: dict[str, Any] = LIST, **context: Any) -> None:
         """A list split into pages of ``size`` entries: base.md, base/seite-2.md, …"""
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         pager_uris = tuple(paged_uri(base, number) for number in range(1, len(chunks) + 1))
         for number, chunk in enumerate(chunks, 1):
-            yield page(pager_uris[number - 1], template, items=chunk, pager=Pager(number, pager_uris), **context)
+            suffix = f" (Seite {number})" if number > 1 else ""
+            page(pager_uris[number - 1], template, title + suffix, meta, items=chunk,
+                 pager=Pager(number, pager_uris), **context)
 
-    yield page("index.md", "home.md.j2")
-    yield page("kommunen/index.md", "kommunen.md.j2")
+    page("index.md", "home.html.j2", "Digitale Agenden", WIDE)
+    page("kommunen/index.md", "kommunen.html.j2", "Kommunen von A bis Z", LIST)
     for letter, agendas in views.by_initial():
-        yield from pages(letter_uri(letter), "kommunen_liste.md.j2", agendas, title=f"Kommunen: {letter}")
+        pages(letter_uri(letter), "kommunen_liste.html.j2", f"Kommunen: {letter}", agendas)
     for kind, agendas in views.by_kind().items():
-        yield from pages(kind_uri(kind), "kommunen_liste.md.j2", agendas, title=AGENDA_KIND_TITLES[kind])
+        pages(kind_uri(kind), "kommunen_liste.html.j2", AGENDA_KIND_TITLES[kind], agendas)
     for agenda in views.agendas:
-        yield page(agenda_uri(agenda.slug), "kommune.md.j2", agenda=agenda)
+        page(agenda_uri(agenda.slug), "kommune.html.j2", agenda.name, agenda=agenda)
         for action_field in framework.fields:
             doc = agenda.fields.get(action_field.id)
             if doc is not None:
-                yield page(agenda_field_uri(agenda.slug, action_field.id), "kommune_feld.md.j2", agenda=agenda,
-                           field=action_field, doc=doc)
-    yield page("handlungsfelder/index.md", "handlungsfelder.md.j2")
+                page(agenda_field_uri(agenda.slug, action_field.id), "kommune_feld.html.j2",
+                     f"{action_field.title} – {agenda.name}", agenda=agenda, field=action_field, doc=doc)
+    page("handlungsfelder/index.md", "handlungsfelder.html.j2", "Handlungsfelder", LIST)
     for action_field in framework.fields:
         groups = views.measures_by_field(action_field.id)
-        yield page(field_uri(action_field.id), "handlungsfeld.md.j2", field=action_field, groups=groups)
+        page(field_uri(action_field.id), "handlungsfeld.html.j2", action_field.title, LIST, field=action_field,
+             groups=groups)
         for region, measures in groups:
-            yield from pages(field_land_uri(action_field.id, region.slug), "handlungsfeld_land.md.j2", measures,
-                             field=action_field, region=region)
-    yield page("laender/index.md", "laender.md.j2")
-    yield page("vergleich/index.md", "vergleich.md.j2")
+            pages(field_land_uri(action_field.id, region.slug), "handlungsfeld_land.html.j2",
+                  f"{action_field.title} in {region.name}", measures, field=action_field, region=region)
+    page("laender/index.md", "laender.html.j2", "Länder", LIST)
+    page("vergleich/index.md", "vergleich.html.j2", "Vergleich", LIST)
     for region in views.by_land.values():
-        yield from pages(land_uri(region.slug), "land.md.j2", region.agendas, region=region,
-                         kreise=views.kreise_by_land.get(region.slug, []))
-        yield from pages(compare_uri(region.slug), "vergleich_land.md.j2", region.agendas, MATRIX_PAGE_SIZE,
-                         region=region)
+        pages(land_uri(region.slug), "land.html.j2", region.name, region.agendas, region=region,
+              kreise=views.kreise_by_land.get(region.slug, []))
+        pages(compare_uri(region.slug), "vergleich_land.html.j2", f"Vergleich: {region.name}", region.agendas,
+              MATRIX_PAGE_SIZE, WIDE, region=region)
     for region in views.kreise.values():
         members = ([region.lead] if region.lead else []) + region.agendas
-        yield from pages(kreis_uri(region.slug), "kreis.md.j2", members, region=region, members=members)
-    yield page("suche.md", "suche.md.j2", merge_search=merge_search or [])
+        pages(kreis_uri(region.slug), "kreis.html.j2", region.name, members, region=region, members=members)
+    page("suche.md", "suche.html.j2", "Suche", WIDE, merge_search=merge_search or [])
     initiatives = sorted(views.catalogue.initiatives.values(), key=lambda i: i.title)
-    yield from pages("initiativen/index.md", "initiativen.md.j2", initiatives)
+    pages("initiativen/index.md", "initiativen.html.j2", "Gemeinsame Initiativen", initiatives)
     for initiative in initiatives:
-        yield page(initiative_uri(initiative.id), "initiative.md.j2", initiative=initiative)
+        page(initiative_uri(initiative.id), "initiative.html.j2", initiative.title, initiative=initiative)
+    return result
