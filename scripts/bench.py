@@ -8,8 +8,8 @@ For each N it generates agendas (scripts/synthetic.py) and measures
 - bytes a reader loads for a one-word query, and for the same query with a filter, in headless
   Chromium: the response bodies of all requests to /pagefind/ (UI, WebAssembly, index chunks,
   result fragments), and the whole search page with theme assets for reference;
-- the baseline: plain mkdocs-material with its default search on the same generated Markdown, and
-  the ratio of the two build times.
+- the baseline: plain mkdocs-material with its default search on the same generated agenda
+  Markdown (nine pages per agenda), and the ratio of the two build times.
 
     .venv/bin/python scripts/bench.py --n 100 1000 --json bench.json
 """
@@ -32,10 +32,6 @@ from pathlib import Path
 
 import yaml
 
-from digitale_agenda.core.framework import load_framework
-from digitale_agenda.core.site import environment, generate
-from digitale_agenda.core.validate import check
-from digitale_agenda.core.views import build_views
 from sitetools import ROOT, site_config
 from synthetic import write_agendas
 
@@ -118,22 +114,29 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def baseline(agendas: Path, work: Path) -> dict[str, float | int]:
-    """Plain mkdocs-material with its own search, on the Markdown our plugin generates."""
+    """Plain mkdocs-material with its own search on the same agenda Markdown: each agenda's field
+    files as they are, an index page from its name and summary, and the initiatives' texts."""
     docs = work / "baseline-docs"
     shutil.copytree(ROOT / "docs", docs)
-    result = check(agendas, load_framework())
-    for page in generate(build_views(result.catalogue), environment(ROOT / "overrides" / "agenda")):
-        target = docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+    for source in sorted(agendas.iterdir()):
+        if not source.is_dir():
+            continue
+        target = docs / source.name
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.yml"))
+        record = yaml.safe_load((source / "agenda.yml").read_text(encoding="utf-8")) if source.name[0] != "_" else None
+        if record:
+            (target / "index.md").write_text(f"# {record['name']}\n\n{record.get('zusammenfassung', '')}\n",
+                                             encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(docs), site_dir=str(work / "baseline-site"), plugins=["search"])
+    config["nav"] = [{"Agenda-Format": "format.md"}]  # a nav of every page would grow with pages × pages
     config["theme"] = {"name": "material", "language": "de", "font": False}
     (work / "baseline.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     measured = timed([str(BIN / "mkdocs"), "build", "-f", str(work / "baseline.yml")], work)
+    pages = sum(1 for _ in (work / "baseline-site").rglob("*.html"))
     index = work / "baseline-site" / "search" / "search_index.json"
     return {"baseline_seconds": measured["seconds"], "baseline_peak_mib": measured["peak_mib"],
-            "baseline_search_index_kib": round(index.stat().st_size / 1024, 1)}
+            "baseline_pages": pages, "baseline_search_index_kib": round(index.stat().st_size / 1024, 1)}
 
 
 def run(n: int, browser: bool, with_baseline: bool) -> dict[str, object]:

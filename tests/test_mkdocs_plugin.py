@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from conftest import Catalogue, build_site, site_config
 
 
@@ -36,6 +38,44 @@ def test_warnings_fail_a_strict_build(catalogue: Catalogue, tmp_path: Path) -> N
     result = build_site(catalogue.agendas, tmp_path)
     assert result.returncode == 1
     assert "DA108 Warnung" in result.stderr
+
+
+def test_prose_links_lead_to_the_pages_of_the_linked_files(catalogue: Catalogue, tmp_path: Path) -> None:
+    catalogue.edit("alpha/verwaltung.md", "Die Lage heute.",
+                   "Siehe [Bildung](bildung.md), [Beta](../beta/verwaltung.md#beta-verwaltung), "
+                   "[extern](https://example.org/) und [oben](#da-ziele).")
+    catalogue.edit("_initiativen/gemeinsam-digital.md", "Drei Kommunen arbeiten zusammen.",
+                   "Drei Kommunen, [Alpha vorneweg](../alpha/infrastruktur.md).")
+    result = build_site(catalogue.agendas, tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "site/kommunen/alpha/verwaltung/index.html").read_text(), "html.parser")
+    links = {a.get_text(): a["href"] for a in page.select("article p a")}
+    assert links["Bildung"] == "../bildung/"
+    assert links["Beta"] == "../../beta/verwaltung/#beta-verwaltung"
+    assert links["extern"] == "https://example.org/"
+    assert links["oben"] == "#da-ziele"
+    assert page.find(id="da-ziele") is not None
+    initiative = BeautifulSoup((tmp_path / "site/initiativen/gemeinsam-digital/index.html").read_text(), "html.parser")
+    assert initiative.find("a", string="Alpha vorneweg")["href"] == "../../kommunen/alpha/infrastruktur/"
+
+
+def test_a_prose_link_to_no_page_fails_a_strict_build(catalogue: Catalogue, tmp_path: Path) -> None:
+    catalogue.edit("alpha/verwaltung.md", "Die Lage heute.", "Siehe [Plan](../../geheim/plan.md).")
+    result = build_site(catalogue.agendas, tmp_path)
+    assert result.returncode == 1
+    assert "Link „../../geheim/plan.md“ im Text führt zu keiner Seite" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_raw_html_in_prose_is_shown_as_text(catalogue: Catalogue, tmp_path: Path) -> None:
+    catalogue.edit("alpha/verwaltung.md", "Die Lage heute.",
+                   'Die Lage <script>alert(1)</script> <b onclick="x()">heute</b>.')
+    result = build_site(catalogue.agendas, tmp_path)
+    assert result.returncode == 0, result.stderr
+    article = BeautifulSoup((tmp_path / "site/kommunen/alpha/verwaltung/index.html").read_text(),
+                            "html.parser").select_one("article")
+    assert article.find("script") is None and article.find("b") is None
+    assert "<script>alert(1)</script>" in article.get_text()
 
 
 def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -88,10 +88,18 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 
 def relative_url(to_url: str, from_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url`` (both site-relative page addresses)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    relative = posixpath.relpath("/" + to_url, "/" + from_dir)
-    return relative + "/" if to_url.endswith("/") or not to_url else relative
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative page addresses).
+
+    'kommunen/b/' from 'vergleich/bayern/' -> '../../kommunen/b/'. Plain string work: this runs for
+    every link of every page, and posixpath.relpath asks the operating system for the working folder.
+    """
+    from_dir = from_url.split("/")[:-1]
+    to_parts = to_url.split("/")
+    common = 0
+    while common < len(from_dir) and common < len(to_parts) - 1 and from_dir[common] == to_parts[common]:
+        common += 1
+    relative = "../" * (len(from_dir) - common) + "/".join(to_parts[common:])
+    return relative or "./"
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
