@@ -81,6 +81,19 @@ def test_validate_single_agenda_folder_or_file_filters_output(catalogue: Catalog
     assert code == 0 and report["diagnostics"] == []
 
 
+def test_one_agenda_is_checked_as_in_the_whole_repository_without_reading_the_rest(catalogue: Catalogue) -> None:
+    catalogue.edit("beta/agenda.yml", "partner: [alpha]", "partner: [alpha, gamma, delta]")  # DA401, DA403
+    catalogue.edit("beta/verwaltung.md", "alpha#alpha-verwaltung", "alpha#gibt-es-nicht")  # DA402
+    catalogue.edit("alpha/agenda.yml", "partner: [beta]", "partner: [beta, epsilon]")  # alpha's own DA401
+    catalogue.write("zeta/agenda.yml", "name: [kaputt")  # unreadable, never read for beta
+    code, whole, _ = run_json(str(catalogue.agendas))
+    focused_code, focused, _ = run_json(str(catalogue.path("beta")))
+    in_beta = [d for d in whole["diagnostics"] if d["agenda"] == "beta"]
+    assert {d["code"] for d in in_beta} == {"DA401", "DA402", "DA403"}
+    assert focused["diagnostics"] == in_beta
+    assert (code, focused_code) == (1, 1)
+
+
 def test_usage_and_io_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     for args in (("validate", str(tmp_path / "gibt-es-nicht")), ("validate", "--format", "xml"),
                  ("frobnicate",), ("new",), ("report", str(tmp_path / "fehlt"))):

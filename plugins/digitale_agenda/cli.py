@@ -204,10 +204,22 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
     diagnostics: list[Diagnostic] = []
     agendas = 0
     for root, targets in _targets(paths).items():
-        result = check(root, framework, args.today, getattr(args, "review_months", None))
+        result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets))
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
+
+
+def _focus(root: Path, targets: list[Path]) -> set[str] | None:
+    """The agenda folders named, if only agenda folders (or files in them) were named: then the
+    others need not be read. None if the whole root or the initiatives are to be checked."""
+    slugs = set()
+    for target in targets:
+        folder = target if target.parent == root else target.parent
+        if folder.parent != root or folder.name == INITIATIVES_DIR:
+            return None
+        slugs.add(folder.name)
+    return slugs
 
 
 def _within(path: Path, targets: list[Path]) -> bool:

@@ -6,6 +6,7 @@ look at the meaning or across agendas live in ``checks``. Each file is read exac
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
@@ -34,9 +35,16 @@ def display(path: Path) -> str:
         return str(absolute)
 
 
-def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> Catalogue:
-    """Load every agenda folder and every initiative under ``root``."""
+def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
+                   only: Collection[str] | None = None) -> Catalogue:
+    """Load every agenda folder and every initiative under ``root``.
+
+    With ``only`` (agenda slugs), a focused load for checking a few agendas in a large repository:
+    those agendas, the agendas they name (partners, county, referenced measures) and the
+    initiatives are read; every other folder is only known to exist (``Catalogue.unloaded``).
+    """
     catalogue = Catalogue(framework, display(root))
+    folders: dict[str, Path] = {}
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -50,12 +58,33 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic]) -> C
                 if initiative is not None:
                     catalogue.initiatives[initiative.id] = initiative
         elif entry.is_dir() and not entry.name.startswith("_"):
-            agenda = load_agenda(entry, framework, out)
-            if agenda is not None:
-                catalogue.agendas[agenda.slug] = agenda
-            else:
-                catalogue.unreadable.add(entry.name)
+            folders[entry.name] = entry
+    wanted = folders.keys() if only is None else folders.keys() & set(only)
+    _load_agendas(catalogue, folders, sorted(wanted), framework, out)
+    if only is not None:
+        named = {slug for agenda in catalogue.agendas.values() for slug in _named_slugs(agenda)}
+        _load_agendas(catalogue, folders, sorted((named & folders.keys()) - set(wanted)), framework, out)
+        catalogue.unloaded = set(folders) - set(catalogue.agendas) - catalogue.unreadable
     return catalogue
+
+
+def _load_agendas(catalogue: Catalogue, folders: dict[str, Path], slugs: list[str], framework: Framework,
+                  out: list[Diagnostic]) -> None:
+    for slug in slugs:
+        agenda = load_agenda(folders[slug], framework, out)
+        if agenda is not None:
+            catalogue.agendas[agenda.slug] = agenda
+        else:
+            catalogue.unreadable.add(slug)
+
+
+def _named_slugs(agenda: Agenda) -> set[str]:
+    """The other agendas an agenda's references point into."""
+    named = {*agenda.partners, str(agenda.get("kreis") or "")}
+    for measure in agenda.measures():
+        named.update(measure.partner_municipalities)
+        named.update(ref.partition("#")[0] for ref in measure.references)
+    return named
 
 
 def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Agenda | None:

@@ -129,11 +129,16 @@ class Catalogue:
     agendas: dict[str, Agenda] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # agenda folders whose agenda.yml is missing or unreadable
+    unloaded: set[str] = field(default_factory=set)  # agenda folders a focused check did not need to read
+
+    def exists_unchecked(self, slug: str) -> bool:
+        """Whether an agenda folder exists whose content is not at hand: references into it are not checked."""
+        return slug in self.unreadable or slug in self.unloaded
 
     def is_partly_unreadable(self, slug: str) -> bool:
         """Whether references into this agenda may fail only because its files could not be read."""
         agenda = self.agendas.get(slug)
-        return slug in self.unreadable or (agenda is not None and bool(agenda.unreadable))
+        return self.exists_unchecked(slug) or (agenda is not None and bool(agenda.unreadable))
 
     def measure(self, ref: str) -> Measure | None:
         slug, _, measure_id = ref.partition("#")

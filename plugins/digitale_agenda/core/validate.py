@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +33,16 @@ class Result:
 
 
 def check(root: Path, framework: Framework, today: dt.date | None = None,
-          review_months: int | None = None) -> Result:
-    """Load every agenda under ``root`` once and run all rules on it."""
+          review_months: int | None = None, only: Collection[str] | None = None) -> Result:
+    """Load every agenda under ``root`` once and run all rules on it.
+
+    ``only`` names the agendas that matter (see ``load_catalogue``); the result is complete for
+    them, while diagnostics of other agendas it had to read may be incomplete.
+    """
     today = today or dt.date.today()
     months = review_months or framework.review_months
     diagnostics: list[Diagnostic] = []
-    catalogue = load_catalogue(root, framework, diagnostics)
+    catalogue = load_catalogue(root, framework, diagnostics, only)
     for agenda in catalogue.agendas.values():
         check_metadata(agenda, today, months, diagnostics)
         check_sections(agenda, framework, diagnostics)

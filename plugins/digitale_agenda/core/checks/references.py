@@ -37,8 +37,8 @@ def _check_slugs(record: Record, key: str, catalogue: Catalogue, sink: Sink, own
     for slug, mark in _items(record, key):
         if slug == own:
             sink.emit("DA404", mark, ref=slug)
-        elif slug in catalogue.unreadable:
-            continue  # exists, but its agenda.yml is broken: reported there
+        elif catalogue.exists_unchecked(slug):
+            continue  # exists, but its agenda.yml is broken (reported there) or was not loaded
         elif slug not in catalogue.agendas:
             _unknown_slug(slug, mark, catalogue, sink)
         else:
@@ -63,7 +63,7 @@ def _check_agenda_links(agenda: Agenda, catalogue: Catalogue, out: list[Diagnost
         return
     mark = agenda.record.mark_for("kreis")
     county = catalogue.agendas.get(kreis)
-    if kreis in catalogue.unreadable:
+    if catalogue.exists_unchecked(kreis):
         return
     if county is None:
         _unknown_slug(kreis, mark, catalogue, sink)
