@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -43,17 +46,45 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
-    """Wall time and peak memory (RSS) of one command, which must succeed."""
+    """Wall time and peak memory of one command, which must succeed.
+
+    The peak is the largest sum of resident memory over the command and its child processes,
+    sampled every 0.2 s: MkDocs keeps its memory while Pagefind runs as its child.
+    """
     log = cwd / "command.log"
     started = time.perf_counter()
+    peak = 0
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        _, status, usage = os.wait4(process.pid, 0)
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.2)
     seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
-    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+    return {"seconds": round(seconds, 2), "peak_mib": round(peak / 2**20, 1)}
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def site_stats(site: Path) -> dict[str, float | int]:
@@ -139,7 +170,60 @@ def baseline(agendas: Path, work: Path) -> dict[str, float | int]:
             "baseline_pages": pages, "baseline_search_index_kib": round(index.stat().st_size / 1024, 1)}
 
 
-def run(n: int, browser: bool, with_baseline: bool) -> dict[str, object]:
+def fast_edits(agendas: Path, work: Path) -> dict[str, float]:
+    """An editor's turnaround on one agenda in the middle of the alphabet: `agenda validate` on its
+    folder, and the seconds from saving a field file to the changed page being served by
+    `mkdocs serve`, for the whole site and for a preview of that agenda (AGENDA_VORSCHAU)."""
+    slug = sorted(p.name for p in agendas.iterdir() if (p / "agenda.yml").is_file())[len(list(agendas.iterdir())) // 2]
+    result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"]}
+    for name, preview in (("serve", False), ("preview", True)):
+        start, rebuilt = _serve_edit(agendas, work / name, slug, preview)
+        result[f"{name}_start_seconds"], result[f"{name}_edit_seconds"] = start, rebuilt
+    return result
+
+
+def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool) -> tuple[float, float]:
+    work.mkdir()
+    config = site_config(agendas, work, **({"vorschau": [slug]} if preview else {}))
+    field = agendas / slug / "bildung.md"
+    original = field.read_text(encoding="utf-8")
+    old = original.split("titel: ", 1)[1].split("\n", 1)[0]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/kommunen/{slug}/bildung/"
+    started = time.perf_counter()
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        _wait_for(url, old)
+        start = time.perf_counter() - started
+        time.sleep(1)  # let the file watcher settle
+        saved = time.perf_counter()
+        field.write_text(original.replace(old, f"Geändert – {old}", 1), encoding="utf-8")
+        _wait_for(url, f"Geändert – {old}")
+        return round(start, 2), round(time.perf_counter() - saved, 2)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        field.write_text(original, encoding="utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float = 3600) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if html.escape(text, quote=False) in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} did not show „{text}“ in time")
+
+
+def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
     try:
         agendas = work / "agendas"
@@ -156,6 +240,9 @@ def run(n: int, browser: bool, with_baseline: bool) -> dict[str, object]:
         if browser:
             print(f"… {n}: Suche im Browser messen", file=sys.stderr)
             row.update(search_bytes(work / "site"))
+        if edits:
+            print(f"… {n}: schnelle Änderungen messen (validate, serve, Vorschau)", file=sys.stderr)
+            row.update(fast_edits(agendas, work))
         if with_baseline:
             print(f"… {n}: Vergleich mit mkdocs-material", file=sys.stderr)
             row.update(baseline(agendas, work))
@@ -171,8 +258,10 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the results to this JSON file")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain mkdocs-material build")
+    parser.add_argument("--edits", action="store_true",
+                        help="also measure one agenda's validation and save-to-page times in mkdocs serve")
     args = parser.parse_args()
-    rows = [run(n, not args.no_browser, not args.no_baseline) for n in args.n]
+    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits) for n in args.n]
     columns = [key for key in rows[0] if all(key in row for row in rows)]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))

@@ -78,6 +78,27 @@ def test_raw_html_in_prose_is_shown_as_text(catalogue: Catalogue, tmp_path: Path
     assert "<script>alert(1)</script>" in article.get_text()
 
 
+def test_preview_builds_only_the_named_agenda_and_what_it_names(catalogue: Catalogue, tmp_path: Path) -> None:
+    catalogue.edit("alpha/verwaltung.md", "## Ziele\n", "## Zeile\n")  # an error elsewhere does not matter
+    result = build_site(catalogue.agendas, tmp_path, vorschau=["beta"])
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "kommunen/beta/verwaltung/index.html").is_file()
+    assert (site / "kommunen/alpha/index.html").is_file()  # beta's county and partner
+    assert not (site / "kommunen/gamma").exists()
+    assert "Vorschau: nur beta" in result.stderr
+    catalogue.edit("beta/verwaltung.md", "## Ziele\n", "## Zeile\n")
+    (tmp_path / "again").mkdir()
+    result = build_site(catalogue.agendas, tmp_path / "again", vorschau=["beta"])
+    assert result.returncode == 1 and "beta/verwaltung.md:19:1: DA203" in result.stderr
+
+
+def test_preview_of_an_unknown_agenda_names_it(catalogue: Catalogue, tmp_path: Path) -> None:
+    result = build_site(catalogue.agendas, tmp_path, vorschau=["betta"])
+    assert result.returncode == 1
+    assert "Vorschau: keine Agenda „betta“" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -12,6 +12,7 @@ chunks it needs, instead of one index of the whole site.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,7 @@ from .core.validate import check
 from .core.views import build_views
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
+PREVIEW_ENV = "AGENDA_VORSCHAU"
 
 
 class DigitalAgendaConfig(Config):
@@ -45,6 +47,9 @@ class DigitalAgendaConfig(Config):
     # other sites' Pagefind bundles to search together with this one, e.g. for a portal split into
     # one site per Land: [{bundle: /bayern/pagefind/, base: /bayern/}, …]
     merge_search = config_options.ListOfItems(config_options.Type(dict), default=[])
+    # a preview of a few agendas (slugs), for editors in a large repository: only these, the agendas
+    # they name and the initiatives are read, checked and built. Also set by AGENDA_VORSCHAU=a,b.
+    vorschau = config_options.ListOfItems(config_options.Type(str), default=[])
 
 
 class RenderedPage(Page):
@@ -88,9 +93,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             framework = load_framework(base / self.config.framework if self.config.framework else None)
         except FrameworkError as error:
             raise PluginError("\n".join(as_text(d) for d in error.diagnostics)) from None
-        result = check(root, framework)
-        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-        for diagnostic in result.diagnostics:
+        focus = self._preview(root)
+        result = check(root, framework, only=focus)
+        diagnostics = [d for d in result.diagnostics if focus is None or d.agenda in (None, *focus)]
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        for diagnostic in diagnostics:
             if diagnostic.severity is Severity.WARNING:
                 log.warning(as_text(diagnostic))
         if errors:
@@ -106,6 +113,17 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
         config.watch.extend([str(root), str(self.templates)])
         return config
+
+    def _preview(self, root: Path) -> set[str] | None:
+        """The agendas of a preview build, or None for the whole site."""
+        slugs = set(self.config.vorschau) | {s.strip() for s in os.environ.get(PREVIEW_ENV, "").split(",") if s.strip()}
+        if not slugs:
+            return None
+        unknown = sorted(slug for slug in slugs if not (root / slug).is_dir())
+        if unknown:
+            raise PluginError(f"Vorschau: keine Agenda „{', '.join(unknown)}“ in „{root}“ (Ordnernamen angeben)")
+        log.info(f"Vorschau: nur {', '.join(sorted(slugs))} und die Agenden, auf die sie verweisen")
+        return slugs
 
     def _merge_search(self) -> list[dict[str, str]]:
         sites = []
