@@ -90,7 +90,7 @@ def test_preview_builds_only_the_named_agenda_and_what_it_names(catalogue: Catal
     catalogue.edit("beta/verwaltung.md", "## Ziele\n", "## Zeile\n")
     (tmp_path / "again").mkdir()
     result = build_site(catalogue.agendas, tmp_path / "again", vorschau=["beta"])
-    assert result.returncode == 1 and "beta/verwaltung.md:19:1: DA203" in result.stderr
+    assert result.returncode == 1 and "beta/verwaltung.md:21:1: DA203" in result.stderr
 
 
 def test_preview_of_an_unknown_agenda_names_it(catalogue: Catalogue, tmp_path: Path) -> None:
