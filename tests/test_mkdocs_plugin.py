@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import Catalogue, build_site, site_config
+from conftest import ROOT, Catalogue, build_site, site_config
 
 
 def test_valid_agendas_build(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -97,6 +98,31 @@ def test_preview_of_an_unknown_agenda_names_it(catalogue: Catalogue, tmp_path: P
     result = build_site(catalogue.agendas, tmp_path, vorschau=["betta"])
     assert result.returncode == 1
     assert "Vorschau: keine Agenda „betta“" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pages_rendered_in_a_second_process_are_the_same(catalogue: Catalogue, tmp_path: Path) -> None:
+    sites = {}
+    for parallel in (True, False):
+        out = tmp_path / str(parallel)
+        out.mkdir()
+        result = build_site(catalogue.agendas, out, parallel=parallel, search=False)
+        assert result.returncode == 0, result.stderr
+        sites[parallel] = {p.relative_to(out / "site"): p.read_bytes() for p in (out / "site").rglob("*.html")}
+    assert len(sites[True]) > 20
+    assert sites[True] == sites[False]
+
+
+def test_a_template_error_stops_the_build_with_its_message(catalogue: Catalogue, tmp_path: Path) -> None:
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(ROOT / "overrides" / "agenda", templates)
+    measure = templates / "measure.html.j2"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("measure.title", "measure.titel", 1),
+                       encoding="utf-8")
+    for parallel in (True, False):
+        result = build_site(catalogue.agendas, tmp_path, parallel=parallel, templates_dir=str(templates))
+        assert result.returncode == 1
+        assert "Vorlage für die Agenda-Seiten fehlerhaft" in result.stderr and "titel" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from .core.diagnostics import Diagnostic, Severity, count
 from .core.formats import as_github, as_json, as_text, summary
 from .core.framework import Framework, FrameworkError, load_framework
+from .core.gcpause import model_building
 from .core.laender import CODE_BY_NAME, resolve_land
 from .core.load import AGENDA_FILE, INITIATIVES_DIR
 from .core.report import as_json as report_json
@@ -204,7 +205,8 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
     diagnostics: list[Diagnostic] = []
     agendas = 0
     for root, targets in _targets(paths).items():
-        result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets))
+        with model_building():
+            result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets))
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
@@ -279,7 +281,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         raise UsageError(f"„{args.path}“ ist kein Verzeichnis")
     (root,) = _targets([args.path])  # the repository means its agendas/, as for validate
-    result: Result = check(root, _framework(args), args.today)
+    with model_building():
+        result: Result = check(root, _framework(args), args.today)
     print(report_json(result) if args.format == "json" else report_markdown(result), end="")
     return EXIT_OK
 

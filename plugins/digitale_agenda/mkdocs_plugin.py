@@ -31,7 +31,9 @@ from mkdocs.structure.toc import get_toc
 from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
-from .core.site import GeneratedPage, environment, generate
+from .core.gcpause import model_building
+from .core.prefetch import Prefetcher, PrefetchError
+from .core.site import GeneratedPage, Rendered, environment, generate
 from .core.validate import check
 from .core.views import build_views
 
@@ -50,6 +52,8 @@ class DigitalAgendaConfig(Config):
     # a preview of a few agendas (slugs), for editors in a large repository: only these, the agendas
     # they name and the initiatives are read, checked and built. Also set by AGENDA_VORSCHAU=a,b.
     vorschau = config_options.ListOfItems(config_options.Type(str), default=[])
+    # render the generated pages in a second process while MkDocs writes them (see core.prefetch)
+    parallel = config_options.Type(bool, default=True)
 
 
 class RenderedPage(Page):
@@ -67,9 +71,8 @@ class RenderedPage(Page):
         """Nothing to convert: the content is rendered in ``fill`` when the page is written."""
         self.content = ""
 
-    def fill(self) -> list[str]:
-        """Render the content and table of contents; returns prose links that lead to no page."""
-        rendered = self.generated.render()
+    def fill(self, rendered: Rendered) -> list[str]:
+        """Take the rendered content and table of contents; returns prose links that lead to no page."""
         self.content, self.toc = rendered.html, get_toc(rendered.toc)  # type: ignore[arg-type]
         return rendered.broken_links
 
@@ -82,6 +85,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def __init__(self) -> None:
         self.pages: list[GeneratedPage] = []
         self.templates = Path()
+        self.command = "build"
+        self.prefetcher: Prefetcher | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render once per build, before any page is read (default priority)."""
@@ -94,7 +102,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         except FrameworkError as error:
             raise PluginError("\n".join(as_text(d) for d in error.diagnostics)) from None
         focus = self._preview(root)
-        result = check(root, framework, only=focus)
+        with model_building():
+            result = check(root, framework, only=focus)
         diagnostics = [d for d in result.diagnostics if focus is None or d.agenda in (None, *focus)]
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         for diagnostic in diagnostics:
@@ -106,8 +115,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
         try:
-            self.pages = generate(build_views(result.catalogue), environment(self.templates),
-                                  self._merge_search(), config.use_directory_urls)
+            with model_building():
+                self.pages = generate(build_views(result.catalogue), environment(self.templates),
+                                      self._merge_search(), config.use_directory_urls)
         except jinja2.TemplateError as error:
             where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
@@ -156,12 +166,24 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             files.append(file)
         return files
 
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Pages are about to be written: start rendering their content ahead, in a second process.
+
+        Not under ``mkdocs serve``, whose server threads make forking unsafe.
+        """
+        if self.config.parallel and self.command != "serve":
+            self.prefetcher = Prefetcher(self.pages)
+        return env
+
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        """Render a generated page just before the theme writes it."""
+        """Fill a generated page just before the theme writes it."""
         if isinstance(page, RenderedPage):
             try:
-                broken = page.fill()
-            except jinja2.TemplateError as error:
+                rendered = (self.prefetcher.get(page.file.src_uri) if self.prefetcher
+                            else page.generated.render())
+                broken = page.fill(rendered)
+            except (jinja2.TemplateError, PrefetchError) as error:
+                self._stop_prefetch()
                 raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft: {error}") from None
             for target in broken:
                 log.warning(f"Seite „{page.file.src_uri}“: Link „{target}“ im Text führt zu keiner Seite. Relative "
@@ -174,8 +196,17 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             page.release()
         return output
 
+    def _stop_prefetch(self) -> None:
+        if self.prefetcher is not None:
+            self.prefetcher.close()
+            self.prefetcher = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prefetch()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written site with Pagefind (runs last: the HTML must be complete)."""
+        self._stop_prefetch()
         if not self.config.search:
             return
         command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
