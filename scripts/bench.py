@@ -45,11 +45,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync"]
 
 
+MEMORY_LIMIT = float(os.environ.get("BENCH_MEMORY_LIMIT_GIB", "20")) * 2**30  # stop before the machine runs out
+
+
 def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
     """Wall time and peak memory of one command, which must succeed.
 
     The peak is the largest sum of resident memory over the command and its child processes,
-    sampled every 0.2 s: MkDocs keeps its memory while Pagefind runs as its child.
+    sampled every 0.2 s: MkDocs keeps its memory while Pagefind runs as its child. A command
+    that grows beyond BENCH_MEMORY_LIMIT_GIB is stopped and reported as such.
     """
     log = cwd / "command.log"
     started = time.perf_counter()
@@ -59,6 +63,12 @@ def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         while process.poll() is None:
             peak = max(peak, _tree_rss(process.pid))
+            if peak > MEMORY_LIMIT:
+                subprocess.run(["pkill", "-KILL", "-P", str(process.pid)], check=False)
+                process.kill()
+                process.wait()
+                raise SystemExit(f"{' '.join(command)}: stopped at {peak / 2**30:.1f} GiB "
+                                 f"after {time.perf_counter() - started:.0f} s (BENCH_MEMORY_LIMIT_GIB)")
             time.sleep(0.2)
     seconds = time.perf_counter() - started
     if process.returncode != 0:

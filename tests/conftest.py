@@ -187,14 +187,14 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
                           encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=300)
 
 
-def build_site(agendas: Path, out: Path, strict: bool = True, **plugin_options: object
-               ) -> subprocess.CompletedProcess[str]:
+def build_site(agendas: Path, out: Path, strict: bool = True, env: dict[str, str] | None = None,
+               **plugin_options: object) -> subprocess.CompletedProcess[str]:
     """Build a site from ``agendas`` with the project's own configuration."""
     config_file = site_config(agendas, out, **plugin_options)
     mkdocs = Path(sys.executable).parent / "mkdocs"
     return subprocess.run([str(mkdocs), "build", "-f", str(config_file), *(["--strict"] if strict else [])],
                           cwd=out, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict, str]:

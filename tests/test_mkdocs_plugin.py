@@ -125,6 +125,44 @@ def test_a_template_error_stops_the_build_with_its_message(catalogue: Catalogue,
         assert "Traceback" not in result.stderr
 
 
+def _snapshot(site: Path) -> dict[Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(catalogue: Catalogue, tmp_path: Path) -> None:
+    assert build_site(catalogue.agendas, tmp_path).returncode == 0
+    before = _snapshot(tmp_path / "site")
+    catalogue.edit("alpha/verwaltung.md", "titel: Maßnahme verwaltung in alpha", "titel: Neuer Titel")
+    catalogue.edit("alpha/agenda.yml", "letzte_pruefung: 2026-06-01", "letzte_pruefung: 2019-06-01")  # warning
+    failed = build_site(catalogue.agendas, tmp_path)
+    assert failed.returncode == 1 and "DA108" in failed.stderr
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(ROOT / "overrides" / "agenda", templates)
+    (templates / "measure.html.j2").write_text("{{ measure.gibt_es_nicht }}", encoding="utf-8")
+    failed = build_site(catalogue.agendas, tmp_path, strict=False, templates_dir=str(templates))
+    assert failed.returncode == 1 and "Vorlage" in failed.stderr
+    assert _snapshot(tmp_path / "site") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+    assert build_site(catalogue.agendas, tmp_path, strict=False).returncode == 0
+    assert "Neuer Titel" in (tmp_path / "site/kommunen/alpha/verwaltung/index.html").read_text()
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(catalogue: Catalogue, tmp_path: Path) -> None:
+    sites = []
+    for name in ("eins", "zwei"):
+        out = tmp_path / name
+        out.mkdir()
+        result = build_site(catalogue.agendas, out, env={"SOURCE_DATE_EPOCH": "1767225600"})
+        assert result.returncode == 0, result.stderr
+        sites.append(_snapshot(out / "site"))
+    # Pagefind writes its filter and metadata chunks in an arbitrary order, under names that hash
+    # their content (github.com/Pagefind/pagefind/issues/638); everything else must be identical.
+    unstable = ("pagefind/filter/", "pagefind/pagefind.de_", "pagefind/pagefind-entry.json")
+    stable = [{path: data for path, data in site.items() if not str(path).startswith(unstable)} for site in sites]
+    assert len(stable[0]) > 100
+    assert stable[0] == stable[1]
+
+
 def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -33,6 +33,7 @@ from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
 from .core.gcpause import model_building
 from .core.prefetch import Prefetcher, PrefetchError
+from .core.publish import discard, publish, staging_dir
 from .core.site import GeneratedPage, Rendered, environment, generate
 from .core.validate import check
 from .core.views import build_views
@@ -85,14 +86,18 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def __init__(self) -> None:
         self.pages: list[GeneratedPage] = []
         self.templates = Path()
-        self.command = "build"
+        self.command, self.dirty = "build", False
         self.prefetcher: Prefetcher | None = None
+        self.site_dir: Path | None = None  # the real site folder while the build writes to a staging folder
+        self.warnings = _WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render once per build, before any page is read (default priority)."""
+        if config.strict:
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         base = Path(config.config_file_path or ".").parent
         root = base / self.config.agendas_dir
         if not root.is_dir():
@@ -122,6 +127,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
         config.watch.extend([str(root), str(self.templates)])
+        if self.command == "build" and not self.dirty:  # not for gh-deploy, which reads site_dir afterwards
+            self.site_dir = Path(config.site_dir)
+            config.site_dir = str(staging_dir(self.site_dir))
         return config
 
     def _preview(self, root: Path) -> set[str] | None:
@@ -205,10 +213,13 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self._stop_prefetch()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the written site with Pagefind (runs last: the HTML must be complete)."""
+        """Index the written site with Pagefind (runs last: the HTML must be complete), then publish it."""
         self._stop_prefetch()
-        if not self.config.search:
-            return
+        if self.config.search:
+            self._index(config)
+        self._publish(config)
+
+    def _index(self, config: MkDocsConfig) -> None:
         command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
@@ -218,3 +229,29 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
             raise PluginError("Suchindex konnte nicht erstellt werden (Pagefind): " + " / ".join(detail)
                               + "\nIst „pagefind[bin]“ installiert? Sonst „search: false“ beim Plugin setzen.")
+
+    def _publish(self, config: MkDocsConfig) -> None:
+        """Swap the finished build in, unless --strict is about to fail it for a warning."""
+        if self.site_dir is None or self.warnings.count:
+            return
+        publish(Path(config.site_dir), self.site_dir)
+        config.site_dir, self.site_dir = str(self.site_dir), None
+
+    def on_shutdown(self) -> None:
+        """A build that did not publish leaves its staging folder behind: remove it."""
+        self._stop_prefetch()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.site_dir is not None:
+            discard(staging_dir(self.site_dir))
+            self.site_dir = None
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings as MkDocs does for --strict, which fails the build only after post_build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
