@@ -111,8 +111,9 @@ def site_stats(site: Path) -> dict[str, float | int]:
     }
 
 
-def search_bytes(site: Path) -> dict[str, float]:
-    """KB loaded by the search page for a query, then for the same query with a filter."""
+def search_bytes(site: Path, place: str) -> dict[str, float]:
+    """KB loaded by the search page for a query, then for the same query with a filter, then (in a
+    new browser page, cold) for the name of one place: a word on a few pages instead of all."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
@@ -137,11 +138,27 @@ def search_bytes(site: Path) -> dict[str, float]:
             page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
             page.wait_for_load_state("networkidle")
             filtered = _search_bytes(loaded)
+            loaded.clear()
+            page = browser.new_page()
+            page.on("requestfinished",
+                    lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
+            page.goto(f"{base}suche/?q={place}")
+            page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            rare = _search_bytes(loaded)
             browser.close()
     finally:
         server.shutdown()
     return {"query_kib": round(query / 1024, 1), "query_with_filter_kib": round(filtered / 1024, 1),
+            "query_place_kib": round(rare / 1024, 1),
             "search_page_total_kib": round(page_total / 1024, 1)}
+
+
+def _place_name(agendas: Path) -> str:
+    """The last word of the name of the agenda in the middle of the alphabet, e.g. 'Lindenburg'."""
+    folders = sorted(p for p in agendas.iterdir() if (p / "agenda.yml").is_file())
+    record = yaml.safe_load((folders[len(folders) // 2] / "agenda.yml").read_text(encoding="utf-8"))
+    return str(record["name"]).split()[-1].split("-")[-1]
 
 
 def _search_bytes(loaded: list[tuple[str, int]]) -> int:
@@ -249,7 +266,7 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict
         row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
         if browser:
             print(f"… {n}: Suche im Browser messen", file=sys.stderr)
-            row.update(search_bytes(work / "site"))
+            row.update(search_bytes(work / "site", _place_name(agendas)))
         if edits:
             print(f"… {n}: schnelle Änderungen messen (validate, serve, Vorschau)", file=sys.stderr)
             row.update(fast_edits(agendas, work))

@@ -35,12 +35,23 @@ def source_to_page(path: str) -> str | None:
     return f"kommunen/{folder}/{name}"
 
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _is_safe_link(url: str) -> bool:
+    """Links to web pages, mail addresses and the site itself; no javascript:, data:, file: or
+    the like, which markdown-it would otherwise keep for images. An unsafe link stays as text."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return not scheme or scheme in SAFE_SCHEMES
+
+
 class ProseRenderer:
     """Converts prose to HTML with CommonMark and GitHub's tables, the Markdown that editors see in
     their repository's preview. Raw HTML is shown as text, not passed through."""
 
     def __init__(self) -> None:
         self._md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+        self._md.validateLink = _is_safe_link
         self._broken: list[str] = []
 
     def render(self, text: str, folder: str, resolve: Callable[[str], str | None]) -> str:
