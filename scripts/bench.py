@@ -41,6 +41,7 @@ from synthetic import write_agendas
 BIN = Path(sys.executable).parent
 GENERATED = ("index.html", "suche", "kommunen", "handlungsfelder", "laender", "kreise", "vergleich", "initiativen")
 QUERY = "Förderprogramm"
+SEARCH_WAIT_MS = 300_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 
@@ -51,8 +52,8 @@ MEMORY_LIMIT = float(os.environ.get("BENCH_MEMORY_LIMIT_GIB", "20")) * 2**30  # 
 def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
     """Wall time and peak memory of one command, which must succeed.
 
-    The peak is the largest sum of resident memory over the command and its child processes,
-    sampled every 0.2 s: MkDocs keeps its memory while Pagefind runs as its child. A command
+    The peak is the largest sum of memory over the command and its child processes, sampled every
+    0.2 s: MkDocs keeps its memory while Pagefind runs as its child. A command
     that grows beyond BENCH_MEMORY_LIMIT_GIB is stopped and reported as such.
     """
     log = cwd / "command.log"
@@ -77,7 +78,8 @@ def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
 
 
 def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    """Memory of a process and all its descendants (Linux /proc): proportional set sizes, so that
+    pages a forked child shares with its parent count once, not twice."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -91,7 +93,8 @@ def _tree_rss(root: int) -> int:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
         except (OSError, IndexError, ValueError):
             continue
     return total
@@ -128,14 +131,16 @@ def search_bytes(site: Path, place: str) -> dict[str, float]:
             page = browser.new_page()
             page.on("requestfinished",
                     lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
+            started = time.perf_counter()
             page.goto(f"{base}suche/?q={QUERY}")
-            page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
+            page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
+            first_result = time.perf_counter() - started
             page.wait_for_load_state("networkidle")
             query = _search_bytes(loaded)
             page_total = sum(size for _, size in loaded)
             land = page.locator("#da-filter-Land option").nth(1).get_attribute("value")
             page.locator("#da-filter-Land").select_option(land)
-            page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
+            page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
             page.wait_for_load_state("networkidle")
             filtered = _search_bytes(loaded)
             loaded.clear()
@@ -143,13 +148,14 @@ def search_bytes(site: Path, place: str) -> dict[str, float]:
             page.on("requestfinished",
                     lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
             page.goto(f"{base}suche/?q={place}")
-            page.locator("#da-suche-treffer > li").first.wait_for(timeout=60_000)
+            page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
             page.wait_for_load_state("networkidle")
             rare = _search_bytes(loaded)
             browser.close()
     finally:
         server.shutdown()
-    return {"query_kib": round(query / 1024, 1), "query_with_filter_kib": round(filtered / 1024, 1),
+    return {"query_kib": round(query / 1024, 1), "query_first_result_seconds": round(first_result, 1),
+            "query_with_filter_kib": round(filtered / 1024, 1),
             "query_place_kib": round(rare / 1024, 1),
             "search_page_total_kib": round(page_total / 1024, 1)}
 
@@ -264,9 +270,13 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict
         build = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work)
         row.update(build_seconds=build["seconds"], build_peak_mib=build["peak_mib"], **site_stats(work / "site"))
         row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
+        print(json.dumps(row), file=sys.stderr)  # kept in the log even if a later step fails
         if browser:
             print(f"… {n}: Suche im Browser messen", file=sys.stderr)
-            row.update(search_bytes(work / "site", _place_name(agendas)))
+            try:
+                row.update(search_bytes(work / "site", _place_name(agendas)))
+            except Exception as error:  # a search that never answers is a result too
+                row["search_error"] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
         if edits:
             print(f"… {n}: schnelle Änderungen messen (validate, serve, Vorschau)", file=sys.stderr)
             row.update(fast_edits(agendas, work))

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Catalogue, build_site, site_config
@@ -161,6 +162,19 @@ def test_two_builds_of_the_same_input_are_byte_identical(catalogue: Catalogue, t
     stable = [{path: data for path, data in site.items() if not str(path).startswith(unstable)} for site in sites]
     assert len(stable[0]) > 100
     assert stable[0] == stable[1]
+
+
+def test_a_page_that_would_load_from_another_server_stops_the_build(catalogue: Catalogue, tmp_path: Path) -> None:
+    config = site_config(catalogue.agendas, tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["theme"]["font"] = {"text": "Roboto"}  # mkdocs-material would load it from Google
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(config)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert "fonts.googleapis.com" in result.stderr and "fremden Server" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_path: Path) -> None:

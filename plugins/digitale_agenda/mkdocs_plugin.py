@@ -33,6 +33,7 @@ from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
 from .core.gcpause import model_building
 from .core.prefetch import Prefetcher, PrefetchError
+from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
 from .core.site import GeneratedPage, Rendered, environment, generate
 from .core.validate import check
@@ -200,8 +201,10 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Free a generated page's HTML; stop the build if any page would load a third party's asset."""
         if isinstance(page, RenderedPage):
             page.release()
+        _refuse_external(external_assets(output), f"Seite „{page.file.src_uri}“")
         return output
 
     def _stop_prefetch(self) -> None:
@@ -215,6 +218,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written site with Pagefind (runs last: the HTML must be complete), then publish it."""
         self._stop_prefetch()
+        self._check_stylesheets(config)
         if self.config.search:
             self._index(config)
         self._publish(config)
@@ -230,6 +234,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             raise PluginError("Suchindex konnte nicht erstellt werden (Pagefind): " + " / ".join(detail)
                               + "\nIst „pagefind[bin]“ installiert? Sonst „search: false“ beim Plugin setzen.")
 
+    def _check_stylesheets(self, config: MkDocsConfig) -> None:
+        for sheet in Path(config.site_dir).rglob("*.css"):
+            _refuse_external(external_assets(sheet.read_text(encoding="utf-8", errors="replace")),
+                             f"Stylesheet „{sheet.relative_to(config.site_dir)}“")
+
     def _publish(self, config: MkDocsConfig) -> None:
         """Swap the finished build in, unless --strict is about to fail it for a warning."""
         if self.site_dir is None or self.warnings.count:
@@ -244,6 +253,14 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         if self.site_dir is not None:
             discard(staging_dir(self.site_dir))
             self.site_dir = None
+
+
+def _refuse_external(addresses: list[str], where: str) -> None:
+    if addresses:
+        raise PluginError(f"{where} lädt {', '.join(sorted(set(addresses))[:3])} von einem fremden Server: "
+                          f"Das würde die Adressen der Leserinnen und Leser dorthin senden. Die Datei in die "
+                          f"Website aufnehmen (z. B. unter overrides/assets/) oder weglassen; bei Schriften im "
+                          f"Theme „font: false“ setzen.")
 
 
 class _WarningCounter(logging.Handler):
