@@ -160,10 +160,15 @@ def search_bytes(site: Path, place: str) -> dict[str, float]:
             "search_page_total_kib": round(page_total / 1024, 1)}
 
 
-def _place_name(agendas: Path) -> str:
-    """The last word of the name of the agenda in the middle of the alphabet, e.g. 'Lindenburg'."""
+def _middle_agenda(agendas: Path) -> Path:
+    """The agenda folder in the middle of the alphabet: neither first nor last in any list."""
     folders = sorted(p for p in agendas.iterdir() if (p / "agenda.yml").is_file())
-    record = yaml.safe_load((folders[len(folders) // 2] / "agenda.yml").read_text(encoding="utf-8"))
+    return folders[len(folders) // 2]
+
+
+def _place_name(agendas: Path) -> str:
+    """The last word of the middle agenda's name, e.g. 'Lindenburg': a word on few pages."""
+    record = yaml.safe_load((_middle_agenda(agendas) / "agenda.yml").read_text(encoding="utf-8"))
     return str(record["name"]).split()[-1].split("-")[-1]
 
 
@@ -207,7 +212,7 @@ def fast_edits(agendas: Path, work: Path) -> dict[str, float]:
     """An editor's turnaround on one agenda in the middle of the alphabet: `agenda validate` on its
     folder, and the seconds from saving a field file to the changed page being served by
     `mkdocs serve`, for the whole site and for a preview of that agenda (AGENDA_VORSCHAU)."""
-    slug = sorted(p.name for p in agendas.iterdir() if (p / "agenda.yml").is_file())[len(list(agendas.iterdir())) // 2]
+    slug = _middle_agenda(agendas).name
     result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"]}
     for name, preview in (("serve", False), ("preview", True)):
         start, rebuilt = _serve_edit(agendas, work / name, slug, preview)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-INITIATIVES_DIR = "_initiativen"  # initiatives live in agendas/_initiativen/, not in an agenda
+from .load import INITIATIVES_DIR
 
 
 def source_to_page(path: str) -> str | None:

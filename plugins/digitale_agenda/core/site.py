@@ -20,8 +20,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .load import INITIATIVES_DIR
 from .model import Measure
-from .prose import INITIATIVES_DIR, ProseRenderer
+from .prose import ProseRenderer
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
 from .suggest import slugify
 from .views import Views
