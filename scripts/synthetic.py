@@ -13,10 +13,14 @@ and invented syllables, so none belongs to a real municipality.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.laender import LAENDER
+from digitale_agenda.core.legal import LEGAL_FILE
+
+LEGAL_TEMPLATE = Path(__file__).resolve().parent.parent / "agendas" / LEGAL_FILE
 
 PREFIXES = ("Muster", "Beispiel", "Probe", "Fiktiv", "Modell")
 SYLLABLES = ("eich", "tann", "linden", "birk", "hasel", "rosen", "sonnen", "wiesen", "fels", "mühl", "brunn",
@@ -134,6 +138,7 @@ def write_agendas(root: Path, n: int, seed: int = 7) -> int:
     fields = [(f.id, f.title) for f in load_framework().fields]
     codes = sorted(LAENDER)
     (root / "_initiativen").mkdir(parents=True, exist_ok=True)
+    shutil.copy(LEGAL_TEMPLATE, root / LEGAL_FILE)  # the site's imprint, privacy and accessibility texts
     written = 0
     kreis_number: dict[str, int] = {}
     while written < n:

@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.legal import LEGAL_FILE
 from digitale_agenda.core.validate import Result, check
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+from browsing import chromium, serve  # noqa: E402
 from sitetools import site_config  # noqa: E402  (scripts/ is not a package)
 
 TODAY = dt.date(2026, 11, 24)
@@ -122,6 +127,12 @@ Drei Kommunen arbeiten zusammen.
 """
 
 
+def copy_legal_file(agendas: Path) -> None:
+    """Give a fixture catalogue the example site's legal texts, which every site needs (DA601)."""
+    agendas.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "agendas" / LEGAL_FILE, agendas / LEGAL_FILE)
+
+
 def write_catalogue(root: Path) -> Path:
     """Write the valid fixture catalogue under ``root`` and return the agendas directory."""
     agendas = root / "agendas"
@@ -139,6 +150,7 @@ def write_catalogue(root: Path) -> Path:
                 encoding="utf-8")
     (agendas / "_initiativen").mkdir()
     (agendas / "_initiativen" / "gemeinsam-digital.md").write_text(INITIATIVE, encoding="utf-8")
+    copy_legal_file(agendas)
     return agendas
 
 
@@ -210,3 +222,17 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole run (Debian's, see tests/browsing.py)."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def server(example_site: Path) -> Iterator[str]:
+    """The example site on a local web server, as a reader's browser would load it."""
+    with serve(example_site) as base:
+        yield base

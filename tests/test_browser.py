@@ -3,23 +3,17 @@ the example site, and a screenshot of every page type under test-artifacts/scree
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browsing import serve
 from conftest import ROOT, build_site, write_catalogue
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = os.environ.get("AGENDA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 PAGE_TYPES = {
     "startseite": "",
     "kommunen-a-z": "kommunen/",
@@ -34,30 +28,6 @@ PAGE_TYPES = {
     "initiativen": "initiativen/",
     "initiative": "initiativen/gigabitregion-beispielland/",
 }
-
-
-@pytest.fixture(scope="module")
-def server(example_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -177,17 +147,14 @@ def test_search_across_two_sites_of_a_split_portal(browser: Browser, tmp_path: P
                               ("nrw", {"gamma"}, [])):
         agendas = write_catalogue(tmp_path / name)
         for folder in agendas.iterdir():
-            if folder.name not in keep:
+            if folder.is_dir() and folder.name not in keep:
                 shutil.rmtree(folder)
         result = build_site(agendas, tmp_path / name, merge_search=merge)
         assert result.returncode == 0, result.stderr
         shutil.copytree(tmp_path / name / "site", served / name)
-    handler = functools.partial(_QuietHandler, directory=str(served))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with serve(served) as base:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/bayern/suche/?q=Hauptamt")
+        page.goto(f"{base}bayern/suche/?q=Hauptamt")
         titles = page.locator("#da-suche-treffer > li > h2 a")
         expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
         page.wait_for_timeout(300)
@@ -201,5 +168,3 @@ def test_search_across_two_sites_of_a_split_portal(browser: Browser, tmp_path: P
         expect(page.locator("article h1")).to_be_visible()
         assert "/nrw/kommunen/gamma/" in page.url
         page.close()
-    finally:
-        httpd.shutdown()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Catalogue, run_cli, run_json
+from conftest import Catalogue, copy_legal_file, run_cli, run_json
 from digitale_agenda.core.rules import RULES
 
 
@@ -105,6 +105,7 @@ def test_usage_and_io_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 def test_new_writes_a_skeleton_that_validates_with_placeholders_only(tmp_path: Path) -> None:
     agendas = tmp_path / "agendas"
     agendas.mkdir()
+    copy_legal_file(agendas)  # the site's legal texts are not the scaffold's job
     result = run_cli("new", "musterhausen", "--name", "Musterhausen", "--kind", "gemeinde", "--land", "HE",
                      "--root", str(agendas))
     assert result.returncode == 0, result.stderr

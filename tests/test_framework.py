@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY, run_cli
+from conftest import TODAY, copy_legal_file, run_cli
 from digitale_agenda.core.framework import FrameworkError, load_framework
 from digitale_agenda.core.validate import check
 
@@ -24,6 +24,7 @@ def _write_smart_city_agenda(root: Path) -> Path:
     agendas = root / "agendas"
     folder = agendas / "teststadt"
     folder.mkdir(parents=True)
+    copy_legal_file(agendas)
     (folder / "agenda.yml").write_text(
         'name: Teststadt\nart: stadt\nschluessel: "06412000"\nland: Hessen\nverantwortung:\n  rolle: CDO\n'
         "kontakt:\n  email: smart@teststadt.example\nstatus: beschlossen\nbeschluss:\n  datum: 2025-01-01\n"

@@ -3,6 +3,7 @@ the expected file and line, and one near-miss that must not trigger it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 import unicodedata
@@ -40,6 +41,15 @@ def rename(old: str, new: str) -> Mutation:
 
 def nothing(_: Catalogue) -> None:
     """The valid fixture itself is the near-miss."""
+
+
+LEGAL = "_rechtliches.yml"
+
+
+def _empty_inaccessible_list(catalogue: Catalogue) -> None:
+    """Declare partial conformance but name nothing that is inaccessible."""
+    text = catalogue.path(LEGAL).read_text(encoding="utf-8")
+    catalogue.write(LEGAL, re.sub(r"  nicht_barrierefrei:\n(    .*\n)*", "  nicht_barrierefrei: []\n", text))
 
 
 @dataclass
@@ -145,6 +155,10 @@ CASES = [
     Case("DA405", edit("beta/agenda.yml", "kreis: alpha", "kreis: gamma"), "beta/agenda.yml", 5),
     Case("DA406", edit("_initiativen/gemeinsam-digital.md", "federfuehrung: alpha", "federfuehrung: delta"),
          "_initiativen/gemeinsam-digital.md", 4),
+    Case("DA601", delete(LEGAL), LEGAL, 1),
+    Case("DA602", edit(LEGAL, "  vertreten_durch: Landrätin Erika Beispiel\n", ""), LEGAL, 6,
+         good=edit(LEGAL, "  aufsichtsbehoerde: Landesverwaltungsamt Musterland (Kommunalaufsicht)\n", "")),
+    Case("DA603", _empty_inaccessible_list, LEGAL, 25, good=edit(LEGAL, "  stand: teilweise", "  stand: vollstaendig")),
 ]
 
 

@@ -7,18 +7,15 @@ loaded in headless Chromium, where no payload may open a dialog or log an error.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
+from browsing import serve
 from conftest import Catalogue, build_site, write_catalogue
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -100,28 +97,20 @@ def test_no_payload_survives_into_the_built_html(site: Path) -> None:
     assert "{{ config }}" in article_text  # data is never a template
 
 
-def test_chromium_runs_none_of_them(site: Path) -> None:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+def test_chromium_runs_none_of_them(site: Path, browser: Browser) -> None:
     dialogs: list[str] = []
     errors: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            for path in ("kommunen/alpha/verwaltung/", "kommunen/alpha/bildung/", "kommunen/alpha/",
-                         "handlungsfelder/bildung/bayern/"):
-                page.goto(base + path)
-                page.wait_for_load_state("networkidle")
-                page.mouse.move(300, 300)
-                page.keyboard.press("Tab")
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(site) as base:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for path in ("kommunen/alpha/verwaltung/", "kommunen/alpha/bildung/", "kommunen/alpha/",
+                     "handlungsfelder/bildung/bayern/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            page.mouse.move(300, 300)
+            page.keyboard.press("Tab")
+        page.close()
     assert dialogs == []
     assert errors == []

@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .core.csp import inline_script_hashes, write_policy_files
 from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
@@ -35,7 +36,7 @@ from .core.gcpause import model_building
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
-from .core.site import GeneratedPage, Rendered, environment, generate
+from .core.site import GeneratedPage, Rendered, environment, footer_links, generate
 from .core.validate import check
 from .core.views import build_views
 
@@ -91,12 +92,14 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.prefetcher: Prefetcher | None = None
         self.site_dir: Path | None = None  # the real site folder while the build writes to a staging folder
         self.warnings = _WarningCounter()
+        self.script_hashes: set[str] = set()  # of every inline script written, for the CSP
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render once per build, before any page is read (default priority)."""
+        self.script_hashes = set()
         if config.strict:
             logging.getLogger("mkdocs").addHandler(self.warnings)
         base = Path(config.config_file_path or ".").parent
@@ -120,6 +123,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 f"{len(errors)} Fehler in den Agenden; der Build wurde abgebrochen:\n"
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
+        config.extra["rechtliches"] = footer_links(result.catalogue.legal, config.use_directory_urls)
         try:
             with model_building():
                 self.pages = generate(build_views(result.catalogue), environment(self.templates),
@@ -205,7 +209,14 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         if isinstance(page, RenderedPage):
             page.release()
         _refuse_external(external_assets(output), f"Seite „{page.file.src_uri}“")
+        self.script_hashes |= inline_script_hashes(output)
         return output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Theme pages such as 404.html: the same checks as for content pages."""
+        _refuse_external(external_assets(output_content), f"Vorlage „{template_name}“")
+        self.script_hashes |= inline_script_hashes(output_content)
+        return output_content
 
     def _stop_prefetch(self) -> None:
         if self.prefetcher is not None:
@@ -221,6 +232,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self._check_stylesheets(config)
         if self.config.search:
             self._index(config)
+        write_policy_files(Path(config.site_dir), self.script_hashes)
         self._publish(config)
 
     def _index(self, config: MkDocsConfig) -> None:

@@ -13,6 +13,7 @@ import yaml
 
 from .diagnostics import Diagnostic, Mark
 from .framework import ActionField, Framework
+from .legal import load_legal
 from .markdown_doc import MarkdownDoc, parse
 from .model import Agenda, Catalogue, FieldDoc, Initiative, Measure, Source
 from .schema import SLUG, Record, convert_record, missing, report_missing
@@ -44,6 +45,7 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
     initiatives are read; every other folder is only known to exist (``Catalogue.unloaded``).
     """
     catalogue = Catalogue(framework, display(root))
+    catalogue.legal = load_legal(root, catalogue.root, out)
     folders: dict[str, Path] = {}
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):

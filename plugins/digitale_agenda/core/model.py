@@ -8,6 +8,7 @@ from typing import Any
 
 from .diagnostics import Mark
 from .framework import Framework
+from .legal import Legal
 from .markdown_doc import Section
 from .schema import PartialDate, Record
 
@@ -130,6 +131,7 @@ class Catalogue:
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # agenda folders whose agenda.yml is missing or unreadable
     unloaded: set[str] = field(default_factory=set)  # agenda folders a focused check did not need to read
+    legal: Legal | None = None  # the site operator's imprint, privacy and accessibility information
 
     def exists_unchecked(self, slug: str) -> bool:
         """Whether an agenda folder exists whose content is not at hand: references into it are not checked."""

@@ -2,7 +2,8 @@
 
 Codes are stable: tools, CI configurations and the editors' handbook refer to them, so a code is
 never reused for another meaning. Groups: DA0xx file and syntax, DA1xx metadata and values,
-DA2xx structure and sections, DA3xx measures, DA4xx cross-references, DA5xx framework.
+DA2xx structure and sections, DA3xx measures, DA4xx cross-references, DA5xx framework,
+DA6xx the site's legal information.
 
 ``draft_softened`` marks rules about missing required content: in an agenda with status
 ``entwurf`` they are warnings instead of errors.
@@ -23,6 +24,7 @@ GROUPS = {
     "DA3": {"de": "Maßnahmen", "en": "Measures"},
     "DA4": {"de": "Querverweise", "en": "Cross-references"},
     "DA5": {"de": "Rahmen", "en": "Framework"},
+    "DA6": {"de": "Rechtliche Angaben der Website", "en": "Legal information of the site"},
 }
 
 
@@ -383,6 +385,35 @@ _ALL = [
           ("Ohne gültigen Rahmen kann keine Agenda geprüft werden.",
            "Without a valid framework no agenda can be checked."),
           "handlungsfelder:\n  - id: verwaltung\n  - id: verwaltung"),
+    # --- DA6xx: legal information of the site ----------------------------------------------------
+    _rule("DA601", E, ("Rechtliche Angaben fehlen", "Legal information missing"),
+          ("Die Datei „_rechtliches.yml“ mit Impressum, Datenschutz und Barrierefreiheit fehlt",
+           "the file '_rechtliches.yml' with imprint, privacy and accessibility information is missing"),
+          ("die Vorlage „agendas/_rechtliches.yml“ aus dem Projekt in den Agenda-Ordner kopieren und ausfüllen",
+           "copy the template 'agendas/_rechtliches.yml' of the project into the agendas folder and fill it in"),
+          ("Eine Website einer Behörde braucht ein Impressum (§ 5 DDG), eine Datenschutzerklärung "
+           "(Art. 13 DSGVO) und eine Erklärung zur Barrierefreiheit (§ 7 BITV 2.0). Ohne sie wird "
+           "die Website nicht gebaut.",
+           "A public body's website needs an imprint, a privacy notice and an accessibility statement; "
+           "without them the site is not built."),
+          "agendas/\n  _rechtliches.yml   # fehlt"),
+    _rule("DA602", E, ("Rechtlich vorgeschriebene Angabe fehlt", "Legally required information missing"),
+          ("Pflichtangabe „{key}“ fehlt ({basis})", "required information '{key}' is missing ({basis})"),
+          ("„{key}: …“ ergänzen: {hint}", "add '{key}: …': {hint}"),
+          ("Diese Angabe schreibt das Gesetz für die Website einer Behörde vor; ohne sie wird die "
+           "Website nicht gebaut.",
+           "The law requires this information on a public body's website; without it the site is not built."),
+          "anbieter:\n  name: Landkreis Beispielland\n  # vertreten_durch fehlt"),
+    _rule("DA603", E, ("Nicht barrierefreie Inhalte nicht benannt", "Inaccessible content not named"),
+          ("Die Erklärung zur Barrierefreiheit nennt den Stand „{stand}“, aber keine Inhalte, die nicht "
+           "barrierefrei sind", "the accessibility statement says '{stand}' but names no inaccessible content"),
+          ("unter „nicht_barrierefrei:“ jeden Inhalt mit „inhalt:“ und „grund:“ aufführen, oder den Stand "
+           "auf „vollstaendig“ setzen",
+           "list each item under 'nicht_barrierefrei:' with 'inhalt:' and 'grund:', or set the status to "
+           "'vollstaendig'"),
+          ("Wer nur teilweise barrierefrei ist, muss sagen, was nicht zugänglich ist und warum (§ 7 Abs. 1 "
+           "BITV 2.0).", "A partly accessible site must say what is not accessible and why."),
+          "barrierefreiheit:\n  stand: teilweise\n  # nicht_barrierefrei fehlt"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

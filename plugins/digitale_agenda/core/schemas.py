@@ -140,3 +140,64 @@ FRAMEWORK = Schema("Rahmen", (
     Field("handlungsfelder", "list", True, "Handlungsfelder", item=Field("handlungsfelder", "map",
                                                                         schema=FIELD_ENTRY)),
 ))
+
+# --- Legal information of the site operator (agendas/_rechtliches.yml) ----------------------------
+# Every field is optional for the schema: which ones the law requires is listed in ``legal.REQUIRED``
+# with its legal basis, so that a missing one gets its own code (DA602) instead of DA101.
+ACCESSIBILITY_STATUS = ("vollstaendig", "teilweise", "nicht")
+ASSESSMENT_METHODS = ("selbstbewertung", "pruefung-durch-dritte")
+
+PROVIDER = Schema("anbieter", (
+    Field("name", "str", description="Name der Körperschaft, z. B. Landkreis Beispielland"),
+    Field("rechtsform", "str", description="z. B. Körperschaft des öffentlichen Rechts"),
+    Field("vertreten_durch", "str", description="vertretungsberechtigte Person mit Funktion"),
+    Field("anschrift", "str", description="Postanschrift in einer Zeile"),
+    Field("email", "email", description="E-Mail-Adresse für die schnelle Kontaktaufnahme"),
+    Field("telefon", "str", description="Telefonnummer für die schnelle Kontaktaufnahme"),
+    Field("aufsichtsbehoerde", "str", description="zuständige Aufsichtsbehörde, z. B. Kommunalaufsicht"),
+    Field("ust_id", "str", description="Umsatzsteuer-Identifikationsnummer, falls vorhanden"),
+    Field("inhaltlich_verantwortlich", "str", description="verantwortlich nach § 18 Abs. 2 MStV, mit Anschrift"),
+))
+AUTHORITY = Schema("aufsichtsbehoerde", (
+    Field("name", "str", description="Name der Datenschutz-Aufsichtsbehörde des Landes"),
+    Field("website", "url", description="Internetadresse der Aufsichtsbehörde"),
+))
+PRIVACY = Schema("datenschutz", (
+    Field("beauftragte", "str", description="Datenschutzbeauftragte oder -beauftragter (Name oder Stelle)"),
+    Field("email", "email", description="E-Mail-Adresse der oder des Datenschutzbeauftragten"),
+    Field("hosting", "str", description="wer die Website im Auftrag betreibt (Rechenzentrum, Dienstleister)"),
+    Field("protokolle_tage", "int", description="Tage, nach denen Server-Protokolle gelöscht werden", low=0,
+          high=365),
+    Field("aufsichtsbehoerde", "map", description="Aufsichtsbehörde für Beschwerden", schema=AUTHORITY),
+))
+BARRIER = Schema("nicht barrierefreier Inhalt", (
+    Field("inhalt", "str", description="welcher Inhalt nicht barrierefrei ist"),
+    Field("grund", "str", description="warum, und was stattdessen hilft"),
+))
+CONCILIATION = Schema("schlichtungsstelle", (
+    Field("name", "str", description="Schlichtungsstelle nach dem Behindertengleichstellungsrecht des Landes"),
+    Field("website", "url", description="Internetadresse der Schlichtungsstelle"),
+))
+ACCESSIBILITY = Schema("barrierefreiheit", (
+    Field("stand", "str", description="Vereinbarkeit mit der BITV 2.0", choices=ACCESSIBILITY_STATUS),
+    Field("nicht_barrierefrei", "list", description="Inhalte, die nicht barrierefrei sind",
+          item=Field("nicht_barrierefrei", "map", schema=BARRIER)),
+    Field("methode", "str", description="wie die Vereinbarkeit bewertet wurde", choices=ASSESSMENT_METHODS),
+    Field("erstellt_am", "date", description="Datum der Erklärung, JJJJ-MM-TT"),
+    Field("ueberprueft_am", "date", description="Datum der letzten Überprüfung, JJJJ-MM-TT"),
+    Field("kontakt_email", "email", description="E-Mail-Adresse für Mängel und Anfragen zur Barrierefreiheit"),
+    Field("kontakt_telefon", "str", description="Telefonnummer für Mängel und Anfragen"),
+    Field("schlichtungsstelle", "map", description="Schlichtungsverfahren", schema=CONCILIATION),
+))
+FEEDBACK = Schema("rueckmeldung", (
+    Field("email", "email", description="Adresse für Rückmeldungen zu jeder Seite"),
+    Field("formular", "url", description="Internetadresse eines Rückmeldeformulars, falls vorhanden"),
+))
+LEGAL = Schema("_rechtliches.yml", (
+    Field("anbieter", "map", description="Impressum nach § 5 DDG", schema=PROVIDER),
+    Field("datenschutz", "map", description="Datenschutzerklärung nach Art. 13 DSGVO", schema=PRIVACY),
+    Field("barrierefreiheit", "map", description="Erklärung zur Barrierefreiheit nach § 7 BITV 2.0",
+          schema=ACCESSIBILITY),
+    Field("rueckmeldung", "map", description="Rückmeldung zu jeder Seite", schema=FEEDBACK),
+    Field("leichte_sprache", "str", description="optional: Text in Leichter Sprache (Markdown)"),
+))

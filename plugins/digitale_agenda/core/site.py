@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Measure
 from .prose import ProseRenderer
@@ -75,6 +76,13 @@ class GeneratedPage:
     meta: dict[str, Any]  # for the theme: "hide", and "suche: false" for pages left out of the search index
     render: Callable[[], Rendered] = field(repr=False, compare=False)
 
+
+# The legal pages, written from agendas/_rechtliches.yml; every page's footer links to them.
+LEICHTE_SPRACHE = "leichte-sprache.md"
+LEGAL_PAGES = (("impressum.md", "impressum.html.j2", "Impressum"),
+               ("datenschutz.md", "datenschutz.html.j2", "Datenschutzerklärung"),
+               ("barrierefreiheit.md", "barrierefreiheit.html.j2", "Erklärung zur Barrierefreiheit"),
+               (LEICHTE_SPRACHE, "leichte_sprache.html.j2", "Leichte Sprache"))
 
 LIST = {"suche": False}  # list pages repeat titles: not indexed for search
 WIDE = {"suche": False, "hide": ["toc"]}
@@ -165,6 +173,16 @@ def initiative_uri(initiative_id: str) -> str:
     return f"initiativen/{initiative_id}.md"
 
 
+def footer_links(legal: Legal | None, directory_urls: bool = True) -> dict[str, Any] | None:
+    """What every page's footer links to: the legal pages (site-relative URLs) and the feedback address."""
+    if legal is None:
+        return None
+    links = [(title, page_url(uri, directory_urls)) for uri, _, title in LEGAL_PAGES
+             if uri != LEICHTE_SPRACHE or legal.get("leichte_sprache")]
+    form = legal.get("rueckmeldung.formular")
+    return {"links": links, "feedback": form or f"mailto:{legal.get('rueckmeldung.email')}"}
+
+
 def environment(templates: Path) -> jinja2.Environment:
     """A strict environment: a typo in a template is an error, not an empty string."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
@@ -229,7 +247,12 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
             page(pager_uris[number - 1], template, title + suffix, meta, items=chunk,
                  pager=Pager(number, pager_uris), **context)
 
-    page("index.md", "home.html.j2", "Digitale Agenden", WIDE)
+    legal = views.catalogue.legal
+    page("index.md", "home.html.j2", "Digitale Agenden", WIDE, legal=legal)
+    if legal is not None:
+        for uri, template, title in LEGAL_PAGES:
+            if uri != LEICHTE_SPRACHE or legal.get("leichte_sprache"):
+                page(uri, template, title, LIST, legal=legal)
     page("kommunen/index.md", "kommunen.html.j2", "Kommunen von A bis Z", LIST)
     for letter, agendas in views.by_initial():
         pages(letter_uri(letter), "kommunen_liste.html.j2", f"Kommunen: {letter}", agendas)
