@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import TODAY, write_catalogue
 from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.legal import LEGAL_FILE
 from digitale_agenda.core.validate import check
 
 FRAMEWORK = load_framework()
@@ -39,3 +40,9 @@ def test_any_agenda_yml_gives_diagnostics_not_exceptions(tmp_path: Path, text: s
 def test_any_field_file_gives_diagnostics_not_exceptions(tmp_path: Path, front: str, body: str, raw: bytes) -> None:
     _check_with(tmp_path, "beta/verwaltung.md", f"---\n{front}\n---\n{body}".encode())
     _check_with(tmp_path, "beta/bildung.md", raw)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=YAMLISH)
+def test_any_legal_file_gives_diagnostics_not_exceptions(tmp_path: Path, text: str) -> None:
+    _check_with(tmp_path, LEGAL_FILE, text.encode("utf-8"))
