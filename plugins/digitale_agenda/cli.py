@@ -16,12 +16,13 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from .core.changes import ChangeError, affected, changed_paths
 from .core.diagnostics import Diagnostic, Severity, count
-from .core.formats import as_github, as_json, as_text, summary
+from .core.formats import as_github, as_gitlab, as_json, as_text, summary
 from .core.framework import Framework, FrameworkError, load_framework
 from .core.gcpause import model_building
 from .core.laender import CODE_BY_NAME, resolve_land
-from .core.load import AGENDA_FILE, INITIATIVES_DIR
+from .core.load import AGENDA_FILE, INITIATIVES_DIR, display
 from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
 from .core.rules import GROUPS, RULES, Rule
@@ -99,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Prüft Agenden und meldet Probleme mit Datei, Zeile und Code.")
     validate.add_argument("paths", nargs="*", metavar="PFAD", type=Path,
                           help="Agenda-Verzeichnis, Agenda-Ordner oder Datei (Standard: agendas/)")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+    validate.add_argument("--changed-since", metavar="REF",
+                          help="nur Agenden prüfen, die seit der Git-Referenz REF geändert wurden, und die, "
+                               "die auf sie verweisen (z. B. origin/main)")
+    validate.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
                           help="Ausgabeformat (github: Anmerkungen für GitHub Actions)")
     validate.add_argument("--strict", action="store_true", help="auch Warnungen führen zu Exit-Code 1")
     validate.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute (für Tests)")
@@ -233,12 +237,39 @@ def _overlaps(folder: Path, targets: list[Path]) -> bool:
     return _within(folder, targets) or any(folder in target.parents for target in targets)
 
 
+def _run_changed(args: argparse.Namespace) -> tuple[list[Diagnostic], int]:
+    """Check what changed since ``--changed-since`` and the agendas pointing at it."""
+    framework = _framework(args)
+    diagnostics: list[Diagnostic] = []
+    agendas = 0
+    for root in _targets(args.paths):
+        try:
+            change = affected(root, changed_paths(root, args.changed_since))
+        except ChangeError as error:
+            raise UsageError(str(error)) from None
+        changed = [*sorted(change.changed), *map(display, sorted(change.files))]
+        referencing = [*sorted(change.referencing), *map(display, sorted(change.referencing_files))]
+        print(f"Seit {args.changed_since} geändert: {', '.join(changed) or 'keine Agenda'}"
+              + (f"; verweisen darauf: {', '.join(referencing)}" if referencing else ""), file=sys.stderr)
+        targets = [root / slug for slug in sorted(change.slugs)] + sorted(change.files | change.referencing_files)
+        if not targets:
+            continue
+        with model_building():
+            result = check(root, framework, args.today, args.review_months, change.slugs)
+        diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
+        agendas += len(change.slugs & result.catalogue.agendas.keys())
+    return diagnostics, agendas
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    diagnostics, agendas = _run_checks(args, args.paths)
+    diagnostics, agendas = _run_changed(args) if args.changed_since else _run_checks(args, args.paths)
     errors = count(diagnostics, Severity.ERROR)
     warnings = count(diagnostics, Severity.WARNING)
     if args.format == "json":
         print(as_json(diagnostics, errors, warnings, agendas, args.lang))
+    elif args.format == "gitlab":
+        print(as_gitlab(diagnostics, args.lang))
+        print(summary(errors, warnings, agendas, args.lang), file=sys.stderr)
     elif args.format == "github":
         for diagnostic in diagnostics:
             print(as_github(diagnostic, args.lang))

@@ -1,7 +1,9 @@
-"""Diagnostics as text for people, JSON for tools and workflow commands for GitHub Actions."""
+"""Diagnostics as text for people, JSON for tools, workflow commands for GitHub Actions and a Code
+Quality report for GitLab merge requests."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from .diagnostics import Diagnostic, Severity
@@ -65,3 +67,23 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_gitlab(diagnostics: list[Diagnostic], lang: str = "de") -> str:
+    """GitLab's Code Quality report: the merge request shows each finding on its changed line.
+
+    The fingerprint identifies a finding across pipelines (GitLab compares them to show what a change
+    fixed or introduced), so it hashes what the finding is about, not where the line moved to.
+    """
+    items = []
+    for diagnostic in diagnostics:
+        message, help_text = render(diagnostic, lang)
+        identity = "\0".join([diagnostic.path, diagnostic.code, message])
+        items.append({
+            "description": f"{diagnostic.code} {message}" + (f" – {help_text}" if help_text else ""),
+            "check_name": diagnostic.code,
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            "severity": "major" if diagnostic.severity is Severity.ERROR else "minor",
+            "location": {"path": diagnostic.path, "lines": {"begin": diagnostic.mark.line}},
+        })
+    return json.dumps(items, ensure_ascii=False, indent=2)

@@ -1,0 +1,112 @@
+"""Which agendas a change touches, for checking a pull request without reading the whole repository.
+
+A pull request usually edits one agenda; checking all of them costs seconds per thousand. What a
+change can break is the changed agendas themselves and the agendas that point at them (partners,
+county, measure references, initiatives), so those are checked. Finding who points at a changed
+agenda by loading everything would cost what we want to save; a plain text search for the slug in
+every file is a superset of the real references and reads each file once without parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .legal import LEGAL_FILE
+from .load import INITIATIVES_DIR
+
+_TEXT_SUFFIXES = {".md", ".yml", ".yaml"}
+
+
+class ChangeError(Exception):
+    """Git could not tell what changed; the message is for the editor, in German."""
+
+
+@dataclass
+class Affected:
+    """What a change means for one agendas folder."""
+
+    changed: set[str] = field(default_factory=set)  # agenda slugs with a changed file (or removed)
+    referencing: set[str] = field(default_factory=set)  # other agendas that mention a changed one
+    files: set[Path] = field(default_factory=set)  # changed initiatives and the legal file
+    referencing_files: set[Path] = field(default_factory=set)  # unchanged initiatives naming a changed agenda
+
+    @property
+    def slugs(self) -> set[str]:
+        return self.changed | self.referencing
+
+
+def changed_paths(folder: Path, ref: str) -> list[Path]:
+    """Files that differ from where the current branch left ``ref``, including uncommitted and new
+    files: what a pull request from this branch would change (``git diff --merge-base``)."""
+    top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
+    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}",
+         failure=f"Git-Referenz „{ref}“ nicht gefunden; in CI das Repository mit der ganzen Historie "
+                 f"auschecken (GitHub: fetch-depth: 0, GitLab: GIT_DEPTH: 0) und den Zielzweig holen")
+    names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--merge-base", ref).split("\0")
+    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard").split("\0")
+    return sorted({top / name for name in names if name})
+
+
+def affected(root: Path, paths: list[Path]) -> Affected:
+    """Sort changed files under the agendas folder ``root`` into agendas and other files, and find
+    the agendas whose text mentions a changed agenda or is mentioned by a changed initiative."""
+    result = Affected()
+    root = root.resolve()
+    slugs = {entry.name for entry in root.iterdir() if entry.is_dir() and not entry.name.startswith((".", "_"))}
+    for path in paths:
+        try:
+            parts = path.resolve().relative_to(root).parts
+        except ValueError:
+            continue  # outside the agendas folder: the build configuration, checked by the site build
+        if parts[0] == INITIATIVES_DIR or parts == (LEGAL_FILE,):
+            result.files.add(root.joinpath(*parts))
+        elif len(parts) > 1 and not parts[0].startswith((".", "_")):
+            result.changed.add(parts[0])
+    for initiative in result.files:
+        if initiative.is_file() and initiative.name != LEGAL_FILE:
+            result.referencing |= _mentioned(initiative.read_text(encoding="utf-8", errors="replace"), slugs)
+    if result.changed:
+        pattern = _slug_pattern(result.changed)
+        for slug in sorted(slugs - result.changed):
+            if any(pattern.search(text) for text in _texts(root / slug)):
+                result.referencing.add(slug)
+        initiatives = root / INITIATIVES_DIR
+        if initiatives.is_dir() and not initiatives.is_symlink():
+            result.referencing_files.update(path for path in sorted(initiatives.glob("*.md"))
+                                if pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+                                and path not in result.files)
+    result.referencing -= result.changed
+    return result
+
+
+def _mentioned(text: str, slugs: set[str]) -> set[str]:
+    return {word for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) if word in slugs}
+
+
+def _slug_pattern(slugs: set[str]) -> re.Pattern[str]:
+    """A slug as a whole word: "beta" matches "[beta]" and "beta#id", not "betastadt"."""
+    alternatives = "|".join(re.escape(slug) for slug in sorted(slugs, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9-])(?:{alternatives})(?![a-z0-9-])")
+
+
+def _texts(folder: Path) -> list[str]:
+    texts = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in _TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+def _git(folder: Path, *args: str, failure: str = "") -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise ChangeError("Git ist nicht installiert; --changed-since braucht Git") from None
+    if done.returncode != 0:
+        detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"Exit-Code {done.returncode}"
+        raise ChangeError(failure or f"git {args[0]} ist gescheitert ({detail}); liegt „{folder}“ in einem "
+                                     f"Git-Repository?")
+    return done.stdout

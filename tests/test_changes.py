@@ -1,0 +1,102 @@
+"""Checking a pull request: only what changed since the base, plus the agendas pointing at it, with
+annotations on the changed file and line for GitHub and GitLab."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, run_cli, write_catalogue
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                   check=True, capture_output=True)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """main: the fixture catalogue with an old error in gamma; branch aenderung: a commit that breaks
+    alpha's field file and renames a measure of alpha that beta refers to."""
+    agendas = write_catalogue(tmp_path)
+    _replace(agendas / "gamma" / "agenda.yml", "digital@gamma.example", "digital-at-gamma")  # not this change's
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "Stand vor der Änderung")
+    _git(tmp_path, "checkout", "-q", "-b", "aenderung")
+    _replace(agendas / "alpha" / "arbeiten.md", "    status: in-umsetzung", "    status: laufend")
+    _replace(agendas / "alpha" / "verwaltung.md", "  - id: alpha-verwaltung", "  - id: alpha-verwaltung-neu")
+    _git(tmp_path, "commit", "-q", "-am", "Alpha aktualisiert")
+    return tmp_path
+
+
+def _validate(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("validate", "--changed-since", "main", "--today", TODAY.isoformat(), *args, cwd=repo)
+
+
+def test_github_annotations_point_at_the_changed_file_and_line(repo: Path) -> None:
+    result = _validate(repo, "--format", "github")
+    assert result.returncode == 1, result.stderr
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    places = {(line.split("file=")[1].split(",")[0], line.split("line=")[1].split(",")[0],
+               line.split("title=")[1][:5]) for line in annotations}
+    assert places == {
+        ("agendas/alpha/arbeiten.md", "5", "DA104"),  # the changed line itself
+        ("agendas/beta/verwaltung.md", "10", "DA402"),  # beta did not change, but refers to what did
+    }
+    assert "Seit main geändert: alpha; verweisen darauf: beta" in result.stderr  # gamma mentions no alpha
+    assert "gamma" not in result.stdout
+
+
+def test_gitlab_code_quality_report(repo: Path) -> None:
+    result = _validate(repo, "--format", "gitlab")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert sorted((item["location"]["path"], item["location"]["lines"]["begin"], item["check_name"],
+                   item["severity"]) for item in report) == [
+        ("agendas/alpha/arbeiten.md", 5, "DA104", "major"),
+        ("agendas/beta/verwaltung.md", 10, "DA402", "major"),
+    ]
+    assert all(len(item["fingerprint"]) == 64 and item["description"].startswith(item["check_name"])
+               for item in report)
+
+
+def test_uncommitted_and_new_files_count_and_no_change_checks_nothing(repo: Path) -> None:
+    unchanged = run_cli("validate", "--changed-since", "HEAD", cwd=repo)
+    assert unchanged.returncode == 0 and "keine Agenda" in unchanged.stderr
+    assert "0 Fehler, 0 Warnungen in 0 Agenden geprüft" in unchanged.stdout
+    (repo / "agendas" / "gamma" / "notizen.md").write_text("# Notizen\n", encoding="utf-8")  # untracked
+    result = run_cli("validate", "--changed-since", "HEAD", "--format", "json", cwd=repo)
+    codes = {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert ("agendas/gamma/notizen.md", "DA202") in codes and ("agendas/gamma/agenda.yml", "DA109") in codes
+    assert not any(path.startswith("agendas/alpha/") for path, _ in codes)
+
+
+def test_a_removed_agenda_is_reported_where_others_still_name_it(repo: Path) -> None:
+    _git(repo, "rm", "-rq", "agendas/gamma")
+    result = _validate(repo, "--format", "json")
+    found = {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
+    # the initiative did not change, but names the removed member
+    assert ("agendas/_initiativen/gemeinsam-digital.md", "DA401") in found
+    assert ("agendas/alpha/arbeiten.md", "DA104") in found
+
+
+def test_unknown_reference_is_a_usage_error_with_advice(repo: Path) -> None:
+    result = run_cli("validate", "--changed-since", "origin/main", cwd=repo)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "fetch-depth: 0" in result.stderr
+
+
+def test_report_on_the_changed_repository(repo: Path) -> None:
+    result = run_cli("report", "--today", TODAY.isoformat(), cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "Landkreis Alpha" in result.stdout and "Stadt Gamma" in result.stdout
