@@ -213,11 +213,29 @@ def fast_edits(agendas: Path, work: Path) -> dict[str, float]:
     folder, and the seconds from saving a field file to the changed page being served by
     `mkdocs serve`, for the whole site and for a preview of that agenda (AGENDA_VORSCHAU)."""
     slug = _middle_agenda(agendas).name
-    result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"]}
+    result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"],
+              "validate_changed_seconds": _changed_only(agendas, slug)}
     for name, preview in (("serve", False), ("preview", True)):
         start, rebuilt = _serve_edit(agendas, work / name, slug, preview)
         result[f"{name}_start_seconds"], result[f"{name}_edit_seconds"] = start, rebuilt
     return result
+
+
+def _changed_only(agendas: Path, slug: str) -> float:
+    """`agenda validate --changed-since` as a pull request runs it: one agenda's field file edited
+    in a Git repository holding all agendas (its partners and referrers are checked too)."""
+    repo = agendas.parent
+    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "agendas"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "Stand"], cwd=repo, check=True)
+    field = agendas / slug / "bildung.md"
+    original = field.read_text(encoding="utf-8")
+    field.write_text(original + "\nEin neuer Absatz.\n", encoding="utf-8")
+    try:
+        return timed([str(BIN / "agenda"), "validate", "--changed-since", "HEAD", str(agendas)], repo)["seconds"]
+    finally:
+        field.write_text(original, encoding="utf-8")
 
 
 def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""`agenda`: the command line adapter over the core (validate, new, report, rules).
+"""`agenda`: the command line adapter over the core (validate, new, report, rules, schema).
 
 Exit codes: 0 no errors, 1 errors in the agendas, 2 usage, configuration or I/O problems. No input
 ever produces a traceback: unexpected failures are reported in one line (set AGENDA_DEBUG=1 to see
@@ -12,22 +12,25 @@ import datetime as dt
 import json
 import os
 import sys
+import tomllib
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from .core.changes import ChangeError, affected, changed_paths
+from .core.codeowners import CODEOWNERS_FILE, agenda_owners, codeowners
 from .core.diagnostics import Diagnostic, Severity, count
 from .core.formats import as_github, as_gitlab, as_json, as_text, summary
 from .core.framework import Framework, FrameworkError, load_framework
 from .core.gcpause import model_building
+from .core.jsonschema import build_schemas
 from .core.laender import CODE_BY_NAME, resolve_land
 from .core.load import AGENDA_FILE, INITIATIVES_DIR, display
 from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
-from .core.rules import GROUPS, RULES, Rule
+from .core.rules import GROUPS, RULES
 from .core.scaffold import ScaffoldError, write_skeleton
-from .core.schema import SLUG, YEARS
+from .core.schema import OWNER, SLUG, YEARS
 from .core.schemas import AGENDA_KINDS
 from .core.suggest import suggestion_text
 from .core.validate import Result, check
@@ -132,6 +135,25 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="alle Prüfregeln mit Erklärung, Beispiel und Behebung")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="Ausgabeformat")
     rules.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache (Standard: de)")
+
+    schema = commands.add_parser("schema", prog="agenda schema", help="JSON-Schemas für Editoren schreiben",
+                                 description="Schreibt JSON-Schemas der YAML-Dateien, damit Editoren wie VS Code "
+                                             "Schlüssel vervollständigen und Fehler beim Tippen zeigen.")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), metavar="ORDNER",
+                        help="Zielordner (Standard: schemas/)")
+    schema.add_argument("--check", action="store_true",
+                        help="nichts schreiben, nur prüfen, ob die Dateien aktuell sind (sonst Exit-Code 1)")
+    schema.add_argument("--framework", metavar="DATEI", type=Path, help="Rahmendatei (Standard: der Referenzrahmen)")
+    owners = commands.add_parser(
+        "codeowners", prog="agenda codeowners", help="CODEOWNERS aus den Redaktionen der Agenden schreiben",
+        description="Schreibt CODEOWNERS: jede Agenda gehört ihrer Redaktion (redaktion: in agenda.yml), "
+                    "alles andere den Maintainern des Projekts.")
+    owners.add_argument("path", nargs="?", type=Path, default=Path("agendas"), metavar="PFAD",
+                        help="Agenda-Verzeichnis (Standard: agendas/)")
+    owners.add_argument("--maintainers", nargs="+", metavar="KONTO",
+                        help="Maintainer des Projekts (Standard: [tool.digitale-agenda] maintainers in pyproject.toml)")
+    owners.add_argument("--out", type=Path, metavar="DATEI", help="Zieldatei (Standard: CODEOWNERS neben PFAD)")
+    owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist (Exit-Code 1: nein)")
     return parser
 
 
@@ -141,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
     try:
-        return {"validate": cmd_validate, "new": cmd_new, "report": cmd_report, "rules": cmd_rules}[args.command](args)
+        return {"validate": cmd_validate, "new": cmd_new, "report": cmd_report, "rules": cmd_rules,
+                "schema": cmd_schema, "codeowners": cmd_codeowners}[args.command](args)
     except UsageError as error:
         print(f"agenda: Fehler: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -318,15 +341,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _Ellipsis(dict):
-    def __missing__(self, key: str) -> str:
-        return "…"
-
-
-def _fix(rule: Rule, lang: str) -> str:
-    return rule.help[lang].format_map(_Ellipsis()).replace("… …", "…").strip()
-
-
 def cmd_rules(args: argparse.Namespace) -> int:
     lang = args.lang
     severity = {"de": {"error": "Fehler", "warning": "Warnung"}, "en": {"error": "error", "warning": "warning"}}[lang]
@@ -335,7 +349,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([{
             "code": r.code, "group": r.group[lang], "severity": r.severity.value, "draft_softened": r.draft_softened,
-            "title": r.title[lang], "explanation": r.explanation[lang], "example": r.example, "fix": _fix(r, lang),
+            "title": r.title[lang], "explanation": r.explanation[lang], "example": r.example, "fix": r.fix(lang),
         } for r in rules], ensure_ascii=False, indent=2))
         return EXIT_OK
     labels = {"de": ("Beispiel", "Behebung"), "en": ("Example", "Fix")}[lang]
@@ -345,7 +359,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             for r in (r for r in rules if r.code.startswith(prefix)):
                 print(f"### {r.code} {r.title[lang]}\n\n*{severity[r.severity.value]}"
                       f"{draft if r.draft_softened else ''}.* {r.explanation[lang]}\n")
-                print(f"{labels[0]}:\n\n```\n{r.example}\n```\n\n{labels[1]}: {_fix(r, lang)}\n")
+                print(f"{labels[0]}:\n\n```\n{r.example}\n```\n\n{labels[1]}: {r.fix(lang)}\n")
         return EXIT_OK
     for r in rules:
         print(f"{r.code}  {r.title[lang]}  [{r.group[lang]}; {severity[r.severity.value]}"
@@ -354,7 +368,84 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"  {labels[0]}:")
         for line in r.example.splitlines():
             print(f"    {line}")
-        print(f"  {labels[1]}: {_fix(r, lang)}\n")
+        print(f"  {labels[1]}: {r.fix(lang)}\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write (or with --check compare) the editors' JSON Schemas, generated from the validator's schemas."""
+    texts = {name: json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+             for name, document in build_schemas(_framework(args)).items()}
+    if args.check:
+        stale = [name for name, text in texts.items() if not _same_text(args.out / name, text)]
+        for name in stale:
+            print(f"agenda: „{args.out / name}“ ist veraltet oder fehlt; neu erzeugen mit: "
+                  f"agenda schema --out {args.out}", file=sys.stderr)
+        if not stale:
+            print(f"JSON-Schemas in {args.out} sind aktuell ({len(texts)} Dateien).")
+        return EXIT_ERRORS if stale else EXIT_OK
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            (args.out / name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"Schreiben fehlgeschlagen: {error.strerror} ({error.filename})") from None
+    print(f"{len(texts)} JSON-Schemas geschrieben nach {args.out}:")
+    for name in texts:
+        print(f"  {args.out / name}")
+    return EXIT_OK
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+
+def _maintainers(args: argparse.Namespace, repository: Path) -> list[str]:
+    if args.maintainers:
+        names = args.maintainers
+    else:
+        try:
+            settings = tomllib.loads((repository / "pyproject.toml").read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            settings = {}
+        names = settings.get("tool", {}).get("digitale-agenda", {}).get("maintainers", [])
+    bad = [name for name in names if not isinstance(name, str) or not (OWNER.match(name) or "@" in name[1:])]
+    if not names or bad:
+        raise UsageError("Maintainer des Projekts fehlen oder sind ungültig"
+                         + (f" ({', '.join(map(str, bad))})" if bad else "")
+                         + "; mit --maintainers @organisation/team angeben oder in pyproject.toml unter "
+                           "[tool.digitale-agenda] als maintainers = [\"@organisation/team\"] eintragen")
+    return names
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    (root,) = _targets([args.path])
+    repository = root.parent
+    target = args.out or repository / CODEOWNERS_FILE
+    diagnostics: list[Diagnostic] = []
+    owners = agenda_owners(root, diagnostics)
+    text = codeowners(root.name, owners, _maintainers(args, repository))
+    for diagnostic in diagnostics:
+        print(as_text(diagnostic), file=sys.stderr)
+    if diagnostics:
+        print("agenda: CODEOWNERS nicht geschrieben: erst die Fehler in agenda.yml beheben.", file=sys.stderr)
+        return EXIT_ERRORS
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current == text:
+            print(f"{display(target)} ist aktuell.")
+            return EXIT_OK
+        print(f"agenda: {display(target)} ist nicht aktuell; neu schreiben mit „agenda codeowners“ und "
+              f"die Datei mit committen.", file=sys.stderr)
+        return EXIT_ERRORS
+    if current != text:
+        target.write_text(text, encoding="utf-8")
+    print(f"{display(target)} geschrieben: {sum(map(bool, owners.values()))} von {len(owners)} Agenden mit "
+          f"eigener Redaktion.")
     return EXIT_OK
 
 

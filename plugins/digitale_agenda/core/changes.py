@@ -71,12 +71,13 @@ def affected(root: Path, paths: list[Path]) -> Affected:
     if result.changed:
         pattern = _slug_pattern(result.changed)
         for slug in sorted(slugs - result.changed):
-            if any(pattern.search(text) for text in _texts(root / slug)):
+            if any(_mentions(text, result.changed, pattern) for text in _texts(root / slug)):
                 result.referencing.add(slug)
         initiatives = root / INITIATIVES_DIR
         if initiatives.is_dir() and not initiatives.is_symlink():
             result.referencing_files.update(path for path in sorted(initiatives.glob("*.md"))
-                                if pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+                                if _mentions(path.read_text(encoding="utf-8", errors="replace"), result.changed,
+                                             pattern)
                                 and path not in result.files)
     result.referencing -= result.changed
     return result
@@ -84,6 +85,12 @@ def affected(root: Path, paths: list[Path]) -> Affected:
 
 def _mentioned(text: str, slugs: set[str]) -> set[str]:
     return {word for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) if word in slugs}
+
+
+def _mentions(text: str, slugs: set[str], pattern: re.Pattern[str]) -> bool:
+    """Whether ``text`` names a slug as a whole word; the plain substring test first is what keeps
+    this fast, since most files name none of the changed agendas."""
+    return any(slug in text for slug in slugs) and pattern.search(text) is not None
 
 
 def _slug_pattern(slugs: set[str]) -> re.Pattern[str]:

@@ -98,7 +98,7 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
     if not meta_path.is_file():
         Sink(display(folder), out, agenda=slug).emit("DA200", Mark(1, 1), slug=slug)
         return None
-    record = _load_yaml_record(meta_path, sink)
+    record = load_agenda_record(meta_path, sink)
     if record is None:
         return None
     report_missing(record, AGENDA, sink)
@@ -202,7 +202,8 @@ def _read_markdown(path: Path, sink: Sink) -> MarkdownDoc | None:
     return doc
 
 
-def _load_yaml_record(path: Path, sink: Sink) -> Record | None:
+def load_agenda_record(path: Path, sink: Sink) -> Record | None:
+    """An agenda.yml checked against its schema; None if it cannot be read (reported)."""
     text = read_text(path, sink)
     if text is None:
         return None

@@ -43,6 +43,15 @@ class Rule:
     def group(self) -> dict[str, str]:
         return GROUPS[self.code[:3]]
 
+    def fix(self, lang: str) -> str:
+        """The help text without the details of one finding ("{slug}" becomes "…"): for references."""
+        return self.help[lang].format_map(_Ellipsis()).replace("… …", "…").strip()
+
+
+class _Ellipsis(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
 
 E, W = Severity.ERROR, Severity.WARNING
 

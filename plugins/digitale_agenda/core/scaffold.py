@@ -30,6 +30,11 @@ _SECTION_GUIDANCE = {
 }
 
 
+# First line of agenda.yml: VS Code's YAML extension reads the schema from it and then completes keys
+# and marks mistakes while typing (the path fits agendas/<slug>/agenda.yml; `agenda schema` writes it).
+AGENDA_MODELINE = "# yaml-language-server: $schema=../../schemas/agenda.schema.json"
+
+
 class ScaffoldError(Exception):
     """The skeleton cannot be written (the message is for the editor)."""
 
@@ -51,7 +56,8 @@ def write_skeleton(root: Path, slug: str, name: str, kind: str, land: str, frame
 def _agenda_yml(name: str, kind: str, land: str, today: dt.date) -> str:
     key_line = ("# schluessel: nur bei Verbänden ohne amtlichen Schlüssel entbehrlich\n" if kind == "verband"
                 else 'schluessel: "[ERGÄNZEN: ARS mit 12 Ziffern oder AGS mit 8 Ziffern]"\n')
-    return f"""# Stammdaten der Digitalen Agenda von {name}.
+    return f"""{AGENDA_MODELINE}
+# Stammdaten der Digitalen Agenda von {name}.
 # Beschreibung aller Angaben: docs/format.md. Platzhalter „[ERGÄNZEN: …]“ bitte ersetzen.
 name: {_quote(name)}
 art: {kind}  # {AGENDA_KIND_TITLES[kind]}
@@ -74,6 +80,9 @@ letzte_pruefung: {today.isoformat()}
 partner: []
 lizenz: CC-BY-4.0
 zusammenfassung: "[ERGÄNZEN: Ein bis drei Sätze, worum es in dieser Agenda geht.]"
+# Wer Änderungen an dieser Agenda freigibt (wird mit „agenda codeowners“ in CODEOWNERS übernommen):
+redaktion:
+  - "[ERGÄNZEN: Konto wie @organisation/redaktion oder E-Mail-Adresse]"
 """
 
 

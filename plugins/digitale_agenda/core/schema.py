@@ -26,6 +26,8 @@ from .yamlsafe import TAG_PREFIX, mark_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+# A GitHub or GitLab account or team as CODEOWNERS names it: @name, @org/team, @group/subgroup/team.
+OWNER = re.compile(r"^@[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:/[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)*$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -63,6 +65,8 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "month": ("ein Datum (JJJJ-MM oder JJJJ-MM-TT)", "a date (YYYY-MM or YYYY-MM-DD)", "2026-03"),
     "email": ("eine E-Mail-Adresse", "an e-mail address", "digitales@musterstadt.example"),
     "url": ("eine Internetadresse", "a web address", "https://www.musterstadt.example"),
+    "owner": ("ein Konto (@name oder @organisation/team) oder eine E-Mail-Adresse",
+              "an account (@name or @organisation/team) or an e-mail address", "@musterstadt/redaktion"),
     "slug": ("ein Slug (Kleinbuchstaben, Ziffern, Bindestriche)", "a slug (lowercase letters, digits, hyphens)",
              "musterdorf"),
     "list": ("eine Liste", "a list", "[musterdorf, beispielstadt]"),
@@ -253,6 +257,11 @@ def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
         sink.emit("DA109", mark, value=text, what="E-Mail-Adresse", what_en="e-mail address",
                   fix="vollständige Adresse wie name@kommune.example angeben",
                   fix_en="give a complete address such as name@kommune.example")
+        return None
+    if spec.kind == "owner" and not (OWNER.match(text) or _EMAIL.match(text)):
+        sink.emit("DA109", mark, value=text, what="Konto oder E-Mail-Adresse", what_en="account or e-mail address",
+                  fix="Konto wie @name oder @organisation/team, oder eine E-Mail-Adresse angeben",
+                  fix_en="give an account such as @name or @organisation/team, or an e-mail address")
         return None
     if spec.kind == "url" and not _URL.match(text):
         sink.emit("DA109", mark, value=text, what="Internetadresse", what_en="web address",

@@ -51,6 +51,8 @@ AGENDA = Schema("agenda.yml", (
     Field("partner", "list", False, "Slugs der Partnerkommunen", item=Field("partner", "slug")),
     Field("lizenz", "str", True, "Lizenz der Inhalte", choices=LICENCES),
     Field("zusammenfassung", "str", False, "Kurzbeschreibung der Agenda"),
+    Field("redaktion", "list", False, "wer Änderungen an dieser Agenda freigibt (CODEOWNERS)",
+          item=Field("redaktion", "owner")),
 ))
 
 BUDGET = Schema("budget", (

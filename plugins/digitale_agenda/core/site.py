@@ -24,6 +24,7 @@ from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Measure
 from .prose import ProseRenderer
+from .rules import GROUPS, RULES
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
 from .suggest import slugify
 from .views import Views
@@ -169,6 +170,10 @@ def kind_uri(kind: str) -> str:
     return f"kommunen/art/{kind}.md"
 
 
+def rule_uri(code: str) -> str:
+    return f"handbuch/meldungen/{code.lower()}.md"
+
+
 def initiative_uri(initiative_id: str) -> str:
     return f"initiativen/{initiative_id}.md"
 
@@ -210,7 +215,7 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
     uris = dict(agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri, measure_uri=measure_uri,
                 field_uri=field_uri, land_uri=land_uri, kreis_uri=kreis_uri, compare_uri=compare_uri,
                 initiative_uri=initiative_uri, field_land_uri=field_land_uri, letter_uri=letter_uri,
-                kind_uri=kind_uri)
+                kind_uri=kind_uri, rule_uri=rule_uri)
     prose = ProseRenderer()
     result: list[GeneratedPage] = []
     known: set[str] = set()
@@ -288,4 +293,11 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
     pages("initiativen/index.md", "initiativen.html.j2", "Gemeinsame Initiativen", initiatives)
     for initiative in initiatives:
         page(initiative_uri(initiative.id), "initiative.html.j2", initiative.title, initiative=initiative)
+    # The handbook's reference of diagnostics comes from the rule registry, so it cannot drift from
+    # what the validator reports.
+    groups = [(group["de"], [rule for rule in RULES.values() if rule.code.startswith(prefix)])
+              for prefix, group in GROUPS.items()]
+    page("handbuch/meldungen/index.md", "meldungen.html.j2", "Meldungen der Prüfung", LIST, groups=groups)
+    for rule in RULES.values():
+        page(rule_uri(rule.code), "meldung.html.j2", f"{rule.code} {rule.title['de']}", LIST, rule=rule)
     return result
