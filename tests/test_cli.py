@@ -173,3 +173,11 @@ def test_paths_repository_agenda_without_metadata_and_foreign_file(catalogue: Ca
     catalogue.path("beta/agenda.yml").unlink()
     code, report, _ = run_json(str(catalogue.path("beta")))
     assert code == 1 and [d["code"] for d in report["diagnostics"]] == ["DA200"]
+
+
+def test_validate_the_legal_file_alone(catalogue: Catalogue) -> None:
+    catalogue.edit("_rechtliches.yml", "  vertreten_durch: Landrätin Erika Beispiel\n", "")
+    catalogue.edit("beta/agenda.yml", "einwohner: 3000", "einwohner: viele")  # not asked about
+    code, report, _ = run_json(str(catalogue.path("_rechtliches.yml")))
+    assert code == 1
+    assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("DA602", 6)]

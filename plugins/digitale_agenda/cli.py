@@ -25,6 +25,7 @@ from .core.framework import Framework, FrameworkError, load_framework
 from .core.gcpause import model_building
 from .core.jsonschema import build_schemas
 from .core.laender import CODE_BY_NAME, resolve_land
+from .core.legal import LEGAL_FILE
 from .core.load import AGENDA_FILE, INITIATIVES_DIR, display
 from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
@@ -204,7 +205,9 @@ def _targets(paths: list[Path]) -> dict[Path, list[Path]]:
         target = Path(os.path.abspath(path))  # absolute, but links are not followed: see _within
         if target.is_dir() and (target / "agendas").is_dir() and not (target / AGENDA_FILE).exists():
             target = target / "agendas"  # the repository
-        if target.is_file():
+        if target.is_file() and target.name == LEGAL_FILE:
+            root = target.parent
+        elif target.is_file():
             if not _is_agenda_folder(target.parent):
                 raise UsageError(f"„{path}“ liegt in keinem Agenda-Ordner; einen Agenda-Ordner oder agendas/ angeben")
             root = target.parent.parent
