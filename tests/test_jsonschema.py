@@ -13,8 +13,9 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT, run_cli, write_catalogue
 from digitale_agenda.core.jsonschema import FILES, to_json_schema
+from digitale_agenda.core.laender import LAENDER
 from digitale_agenda.core.scaffold import AGENDA_MODELINE
-from digitale_agenda.core.schema import KINDS, Field, Schema
+from digitale_agenda.core.schema import KINDS, URL, YEARS, Field, Schema
 
 SCHEMAS = ROOT / "schemas"
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -171,3 +172,11 @@ def test_scaffolded_agenda_starts_with_the_modeline(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "agendas" / "musterhausen" / "agenda.yml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == AGENDA_MODELINE == "# yaml-language-server: $schema=../../schemas/agenda.schema.json"
+
+
+def test_hand_written_patterns_match_the_validators_rules() -> None:
+    """The JSON Schema spells some of the validator's rules as ECMA patterns; a change there must be
+    carried over here."""
+    assert (YEARS.start, YEARS.stop) == (1900, 2201)  # DATE_PATTERN's years
+    assert URL.pattern == r"^https?://[^\s/$.?#][^\s<>\"]*$"  # URL_PATTERN
+    assert sorted(LAENDER) == [f"{n:02d}" for n in range(1, 17)]  # KEY_PATTERN's Land codes

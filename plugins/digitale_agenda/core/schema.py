@@ -25,10 +25,10 @@ from .suggest import did_you_mean, suggestion_text
 from .yamlsafe import TAG_PREFIX, mark_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 # A GitHub or GitLab account or team as CODEOWNERS names it: @name, @org/team, @group/subgroup/team.
 OWNER = re.compile(r"^@[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:/[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)*$", re.IGNORECASE)
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
+URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _INTEGER = re.compile(r"^-?[0-9]+$")
@@ -253,17 +253,17 @@ def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
         return None
     if spec.kind in ("date", "month"):
         return _date(text, spec, mark, sink)
-    if spec.kind == "email" and not _EMAIL.match(text):
+    if spec.kind == "email" and not EMAIL.match(text):
         sink.emit("DA109", mark, value=text, what="E-Mail-Adresse", what_en="e-mail address",
                   fix="vollständige Adresse wie name@kommune.example angeben",
                   fix_en="give a complete address such as name@kommune.example")
         return None
-    if spec.kind == "owner" and not (OWNER.match(text) or _EMAIL.match(text)):
+    if spec.kind == "owner" and not (OWNER.match(text) or EMAIL.match(text)):
         sink.emit("DA109", mark, value=text, what="Konto oder E-Mail-Adresse", what_en="account or e-mail address",
                   fix="Konto wie @name oder @organisation/team, oder eine E-Mail-Adresse angeben",
                   fix_en="give an account such as @name or @organisation/team, or an e-mail address")
         return None
-    if spec.kind == "url" and not _URL.match(text):
+    if spec.kind == "url" and not URL.match(text):
         sink.emit("DA109", mark, value=text, what="Internetadresse", what_en="web address",
                   fix="vollständige Adresse mit https:// angeben", fix_en="give a complete address with https://")
         return None
