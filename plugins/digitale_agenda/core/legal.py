@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic, Mark
 from .schema import Record, convert_record
 from .schemas import LEGAL
 from .sink import Sink
-from .yamlsafe import compose, is_blank_yaml, read_text
+from .yamlsafe import read_yaml_file
 
 LEGAL_FILE = "_rechtliches.yml"
 
@@ -83,15 +83,8 @@ def load_legal(root: Path, path_shown: str, out: list[Diagnostic]) -> Legal | No
     if not path.exists() and not path.is_symlink():
         sink.emit("DA601", Mark(1, 1))
         return None
-    text = read_text(path, sink)
-    if text is None:
-        return None
-    node = compose(text, sink)
-    if node is None:
-        if is_blank_yaml(text):
-            sink.emit("DA010", Mark(1, 1))
-        return None
-    record = convert_record(node, LEGAL, sink)
+    node = read_yaml_file(path, sink)
+    record = convert_record(node, LEGAL, sink) if node is not None else None
     if record is None:
         return None
     _report_required(record, sink)

@@ -20,7 +20,7 @@ from .schema import SLUG, Record, convert_record, missing, report_missing
 from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
 from .sink import Sink
 from .suggest import slugify, suggestion_text
-from .yamlsafe import compose, is_blank_yaml, read_text
+from .yamlsafe import read_text, read_yaml_file
 
 AGENDA_FILE = "agenda.yml"
 INITIATIVES_DIR = "_initiativen"
@@ -204,12 +204,5 @@ def _read_markdown(path: Path, sink: Sink) -> MarkdownDoc | None:
 
 def load_agenda_record(path: Path, sink: Sink) -> Record | None:
     """An agenda.yml checked against its schema; None if it cannot be read (reported)."""
-    text = read_text(path, sink)
-    if text is None:
-        return None
-    node = compose(text, sink)
-    if node is None:
-        if is_blank_yaml(text):
-            sink.emit("DA010", Mark(1, 1))
-        return None
-    return convert_record(node, AGENDA, sink)
+    node = read_yaml_file(path, sink)
+    return convert_record(node, AGENDA, sink) if node is not None else None

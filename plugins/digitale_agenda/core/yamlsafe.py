@@ -134,6 +134,17 @@ def is_blank_yaml(text: str) -> bool:
     return not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
 
 
+def read_yaml_file(path: Path, sink: Sink) -> yaml.Node | None:
+    """A YAML file's checked node tree; None if it cannot be read or is empty (both reported)."""
+    text = read_text(path, sink)
+    if text is None:
+        return None
+    node = compose(text, sink)
+    if node is None and is_blank_yaml(text):
+        sink.emit("DA010", Mark(1, 1))
+    return node
+
+
 def mark_of(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
