@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,12 +100,11 @@ def _slug_pattern(slugs: set[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9-])(?:{alternatives})(?![a-z0-9-])")
 
 
-def _texts(folder: Path) -> list[str]:
-    texts = []
+def _texts(folder: Path) -> Iterator[str]:
+    """The folder's text files one at a time, so a search stops reading at the first match."""
     for path in sorted(folder.iterdir()):
         if path.suffix in _TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
-            texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    return texts
+            yield path.read_text(encoding="utf-8", errors="replace")
 
 
 def _git(folder: Path, *args: str, failure: str = "") -> str:
