@@ -2,8 +2,10 @@
 """Benchmark the whole site at scale: N synthetic agendas, validated, built, searched, compared.
 
 For each N it generates agendas (scripts/synthetic.py) and measures
-- validate-only time of the real `agenda validate`;
-- the full build (`mkdocs build --strict` with the plugin and Pagefind): time and peak memory;
+- validate-only time of the real `agenda validate`, with an empty agenda cache and again with the
+  cache it filled (every agenda unchanged);
+- the full build (`mkdocs build --strict` with the plugin and Pagefind) with an empty cache: time
+  and peak memory;
 - pages, site size, median and maximum HTML bytes of the generated pages;
 - bytes a reader loads for a one-word query, and for the same query with a filter, in headless
   Chromium: the response bodies of all requests to /pagefind/ (UI, WebAssembly, index chunks,
@@ -35,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from digitale_agenda.core.cache import CACHE_ENV
 from sitetools import ROOT, site_config
 from synthetic import write_agendas
 
@@ -49,19 +52,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 MEMORY_LIMIT = float(os.environ.get("BENCH_MEMORY_LIMIT_GIB", "20")) * 2**30  # stop before the machine runs out
 
 
-def timed(command: list[str], cwd: Path) -> dict[str, float | int]:
+def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str, float | int]:
     """Wall time and peak memory of one command, which must succeed.
 
     The peak is the largest sum of memory over the command and its child processes, sampled every
     0.2 s: MkDocs keeps its memory while Pagefind runs as its child. A command
-    that grows beyond BENCH_MEMORY_LIMIT_GIB is stopped and reported as such.
+    that grows beyond BENCH_MEMORY_LIMIT_GIB is stopped and reported as such. ``cache``: the folder
+    of the agenda cache (core.cache) if not the run's own (see ``run``).
     """
     log = cwd / "command.log"
     started = time.perf_counter()
     peak = 0
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                        **({CACHE_ENV: str(cache)} if cache else {})})
         while process.poll() is None:
             peak = max(peak, _tree_rss(process.pid))
             if peak > MEMORY_LIMIT:
@@ -283,14 +288,19 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict
     work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
     try:
         agendas = work / "agendas"
+        os.environ[CACHE_ENV] = str(work / "cache")  # this run's agenda cache, not the user's
         print(f"… {n}: Agenden erzeugen", file=sys.stderr)
         written = write_agendas(agendas, n)
         row: dict[str, object] = {"n": written}
         print(f"… {n}: prüfen", file=sys.stderr)
         validate = timed([str(BIN / "agenda"), "validate", str(agendas)], work)
         row.update(validate_seconds=validate["seconds"], validate_peak_mib=validate["peak_mib"])
+        print(f"… {n}: noch einmal prüfen, unveränderte Agenden aus dem Zwischenspeicher", file=sys.stderr)
+        row["validate_cached_seconds"] = timed([str(BIN / "agenda"), "validate", str(agendas)], work)["seconds"]
         print(f"… {n}: Website bauen", file=sys.stderr)
-        build = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work)
+        # with an empty cache: every agenda parsed, as in a first run (the timing to compare)
+        build = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work,
+                      work / "cache-build")
         row.update(build_seconds=build["seconds"], build_peak_mib=build["peak_mib"], **site_stats(work / "site"))
         row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
         print(json.dumps(row), file=sys.stderr)  # kept in the log even if a later step fails

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.legal import LEGAL_FILE
 from digitale_agenda.core.validate import Result, check
@@ -182,6 +183,19 @@ class Catalogue:
 
     def codes(self) -> list[str]:
         return [d.code for d in self.check().diagnostics]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def agenda_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache for the test run (CLI and builds inherit the variable), never the user's own."""
+    folder = tmp_path_factory.mktemp("agenda-cache")
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
 
 
 @pytest.fixture

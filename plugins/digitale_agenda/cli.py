@@ -17,6 +17,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from .core.bulkload import LoadOptions, available_cores
+from .core.cache import CACHE_ENV
 from .core.changes import ChangeError, affected, changed_paths
 from .core.codeowners import CODEOWNERS_FILE, agenda_owners, codeowners
 from .core.diagnostics import Diagnostic, Severity, count
@@ -95,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
     commands.required = True
 
+    def no_cache(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--no-cache", action="store_true",
+                         help="jede Agenda neu einlesen, ohne den Zwischenspeicher unveränderter Agenden "
+                              f"(Ort: ~/.cache/digitale-agenda oder Umgebungsvariable {CACHE_ENV})")
+
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--framework", metavar="DATEI", type=Path,
                          help="Rahmendatei (Standard: der Referenzrahmen)")
@@ -113,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute (für Tests)")
     validate.add_argument("--review-months", type=_months, metavar="N",
                           help="Monate, nach denen eine Überprüfung überfällig ist (Standard: aus dem Rahmen)")
+    no_cache(validate)
     common(validate)
 
     new = commands.add_parser("new", prog="agenda new", help="Gerüst für eine neue Agenda anlegen",
@@ -130,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="Agenda-Verzeichnis (Standard: agendas/)")
     report.add_argument("--format", choices=("markdown", "json"), default="markdown", help="Ausgabeformat")
     report.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
+    no_cache(report)
     common(report)
 
     rules = commands.add_parser("rules", prog="agenda rules",
@@ -236,10 +245,16 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
     agendas = 0
     for root, targets in _targets(paths).items():
         with model_building():
-            result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets))
+            result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets),
+                           _load_options(args))
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
+
+
+def _load_options(args: argparse.Namespace) -> LoadOptions:
+    """Cached and on every core unless --no-cache."""
+    return LoadOptions(None, available_cores()) if getattr(args, "no_cache", False) else LoadOptions.fast()
 
 
 def _focus(root: Path, targets: list[Path]) -> set[str] | None:
@@ -281,7 +296,7 @@ def _run_changed(args: argparse.Namespace) -> tuple[list[Diagnostic], int]:
         if not targets:
             continue
         with model_building():
-            result = check(root, framework, args.today, args.review_months, change.slugs)
+            result = check(root, framework, args.today, args.review_months, change.slugs, _load_options(args))
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += len(change.slugs & result.catalogue.agendas.keys())
     return diagnostics, agendas
@@ -339,7 +354,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"„{args.path}“ ist kein Verzeichnis")
     (root,) = _targets([args.path])  # the repository means its agendas/, as for validate
     with model_building():
-        result: Result = check(root, _framework(args), args.today)
+        result: Result = check(root, _framework(args), args.today, options=_load_options(args))
     print(report_json(result) if args.format == "json" else report_markdown(result), end="")
     return EXIT_OK
 

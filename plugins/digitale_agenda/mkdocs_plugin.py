@@ -28,6 +28,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .core.bulkload import LoadOptions, available_cores
+from .core.cache import AgendaCache
 from .core.csp import inline_script_hashes, write_policy_files
 from .core.diagnostics import Severity
 from .core.formats import as_text
@@ -55,8 +57,11 @@ class DigitalAgendaConfig(Config):
     # a preview of a few agendas (slugs), for editors in a large repository: only these, the agendas
     # they name and the initiatives are read, checked and built. Also set by AGENDA_VORSCHAU=a,b.
     vorschau = config_options.ListOfItems(config_options.Type(str), default=[])
-    # render the generated pages in a second process while MkDocs writes them (see core.prefetch)
+    # render the generated pages in a second process while MkDocs writes them (see core.prefetch),
+    # and load agendas on every core (see core.bulkload)
     parallel = config_options.Type(bool, default=True)
+    # keep loaded agendas by content hash outside the repository (see core.cache)
+    cache = config_options.Type(bool, default=True)
 
 
 class RenderedPage(Page):
@@ -112,7 +117,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             raise PluginError("\n".join(as_text(d) for d in error.diagnostics)) from None
         focus = self._preview(root)
         with model_building():
-            result = check(root, framework, only=focus)
+            result = check(root, framework, only=focus, options=self._load_options())
         diagnostics = [d for d in result.diagnostics if focus is None or d.agenda in (None, *focus)]
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         for diagnostic in diagnostics:
@@ -136,6 +141,12 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             self.site_dir = Path(config.site_dir)
             config.site_dir = str(staging_dir(self.site_dir))
         return config
+
+    def _load_options(self) -> LoadOptions:
+        """Several processes only for a build: ``mkdocs serve``'s server threads make forking unsafe."""
+        parallel = self.config.parallel and self.command != "serve"
+        return LoadOptions(AgendaCache.default() if self.config.cache else None,
+                           available_cores() if parallel else 1)
 
     def _preview(self, root: Path) -> set[str] | None:
         """The agendas of a preview build, or None for the whole site."""

@@ -6,11 +6,15 @@ look at the meaning or across agendas live in ``checks``. Each file is read exac
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
+from functools import partial
 from pathlib import Path
 
 import yaml
 
+from .bulkload import LoadOptions, load_many
+from .cache import dumps
 from .diagnostics import Diagnostic, Mark
 from .framework import ActionField, Framework
 from .legal import load_legal
@@ -37,13 +41,15 @@ def display(path: Path) -> str:
 
 
 def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
-                   only: Collection[str] | None = None) -> Catalogue:
+                   only: Collection[str] | None = None, options: LoadOptions | None = None) -> Catalogue:
     """Load every agenda folder and every initiative under ``root``.
 
     With ``only`` (agenda slugs), a focused load for checking a few agendas in a large repository:
     those agendas, the agendas they name (partners, county, referenced measures) and the
     initiatives are read; every other folder is only known to exist (``Catalogue.unloaded``).
+    ``options`` allow a cache and several processes for the agenda folders (see ``bulkload``).
     """
+    options = options or LoadOptions()
     catalogue = Catalogue(framework, display(root))
     catalogue.legal = load_legal(root, catalogue.root, out)
     folders: dict[str, Path] = {}
@@ -62,18 +68,20 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
         elif entry.is_dir() and not entry.name.startswith("_"):
             folders[entry.name] = entry
     wanted = folders.keys() if only is None else folders.keys() & set(only)
-    _load_agendas(catalogue, folders, sorted(wanted), framework, out)
+    _load_agendas(catalogue, folders, sorted(wanted), framework, out, options)
     if only is not None:
         named = {slug for agenda in catalogue.agendas.values() for slug in _named_slugs(agenda)}
-        _load_agendas(catalogue, folders, sorted((named & folders.keys()) - set(wanted)), framework, out)
+        _load_agendas(catalogue, folders, sorted((named & folders.keys()) - set(wanted)), framework, out, options)
         catalogue.unloaded = set(folders) - set(catalogue.agendas) - catalogue.unreadable
     return catalogue
 
 
 def _load_agendas(catalogue: Catalogue, folders: dict[str, Path], slugs: list[str], framework: Framework,
-                  out: list[Diagnostic]) -> None:
-    for slug in slugs:
-        agenda = load_agenda(folders[slug], framework, out)
+                  out: list[Diagnostic], options: LoadOptions) -> None:
+    # what besides a folder's files decides its loaded form: the framework and how paths are shown
+    context = f"{catalogue.root}\0{hashlib.sha256(dumps(framework)).hexdigest()}"
+    loaded = load_many([folders[slug] for slug in slugs], partial(_load_agenda_into, framework), context, out, options)
+    for slug, agenda in zip(slugs, loaded, strict=True):
         if agenda is not None:
             catalogue.agendas[agenda.slug] = agenda
         else:
@@ -87,6 +95,10 @@ def _named_slugs(agenda: Agenda) -> set[str]:
         named.update(measure.partner_municipalities)
         named.update(ref.partition("#")[0] for ref in measure.references)
     return named
+
+
+def _load_agenda_into(framework: Framework, folder: Path, out: list[Diagnostic]) -> Agenda | None:
+    return load_agenda(folder, framework, out)
 
 
 def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Agenda | None:

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bulkload import LoadOptions
 from .checks.measures import check_measures
 from .checks.metadata import check_metadata
 from .checks.references import check_references
@@ -33,16 +34,18 @@ class Result:
 
 
 def check(root: Path, framework: Framework, today: dt.date | None = None,
-          review_months: int | None = None, only: Collection[str] | None = None) -> Result:
+          review_months: int | None = None, only: Collection[str] | None = None,
+          options: LoadOptions | None = None) -> Result:
     """Load every agenda under ``root`` once and run all rules on it.
 
     ``only`` names the agendas that matter (see ``load_catalogue``); the result is complete for
-    them, while diagnostics of other agendas it had to read may be incomplete.
+    them, while diagnostics of other agendas it had to read may be incomplete. ``options``: cache
+    and processes for loading (default: neither).
     """
     today = today or dt.date.today()
     months = review_months or framework.review_months
     diagnostics: list[Diagnostic] = []
-    catalogue = load_catalogue(root, framework, diagnostics, only)
+    catalogue = load_catalogue(root, framework, diagnostics, only, options)
     for agenda in catalogue.agendas.values():
         check_metadata(agenda, today, months, diagnostics)
         check_sections(agenda, framework, diagnostics)

@@ -1,0 +1,118 @@
+"""Loaded agendas kept by content hash, so an unchanged agenda is not parsed again.
+
+Parsing YAML front matter is most of the time of a check; in a large repository almost every
+agenda is unchanged between two runs (the next pull request, a save in ``mkdocs serve``). The
+cache holds, per agenda folder, a digest of everything that goes into loading it (the files'
+names and bytes, the framework, the program's own source) and the loaded agenda with its
+diagnostics. A digest that differs means the agenda is loaded afresh; there is no expiry to get
+wrong. One row per folder keeps the file as large as the repository, not its history.
+
+The cache lives outside the repository (``~/.cache/digitale-agenda`` or ``AGENDA_CACHE``), since
+a pull request must not be able to plant entries. Entries are unpickled with an allow-list of
+the model's own classes, so even a tampered cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sqlite3
+import stat
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .yamlsafe import MAX_FILE_BYTES
+
+CACHE_ENV = "AGENDA_CACHE"
+_OFF = {"0", "aus", "off", "no", "nein", "false"}
+_PACKAGE = __name__.rsplit(".", 1)[0]  # "digitale_agenda.core"
+# where the classes of a loaded agenda come from; functions are never allowed
+_MODEL_MODULES = {f"{_PACKAGE}.{name}" for name in ("model", "diagnostics", "schema", "markdown_doc")} | {"datetime"}
+
+
+class AgendaCache:
+    """A table ``folder -> (digest, pickled result)`` in one SQLite file."""
+
+    def __init__(self, file: Path) -> None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(file, timeout=30)
+        self._db.execute("CREATE TABLE IF NOT EXISTS agenda (folder TEXT PRIMARY KEY, digest TEXT, result BLOB)")
+
+    @classmethod
+    def default(cls) -> AgendaCache | None:
+        """The cache named by AGENDA_CACHE (a folder; "0" or "aus" turns it off), else the user's cache
+        folder; None if it cannot be opened (a read-only home, say): then everything is loaded afresh."""
+        setting = os.environ.get(CACHE_ENV, "").strip()
+        if setting.lower() in _OFF:
+            return None
+        user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        base = Path(setting) if setting else user_cache / "digitale-agenda"
+        try:
+            return cls(base / "agenden.sqlite")
+        except (OSError, sqlite3.Error):
+            return None
+
+    def get(self, folder: str, digest: str) -> Any | None:
+        """The stored result for the folder if it was stored under this digest."""
+        try:
+            row = self._db.execute("SELECT digest, result FROM agenda WHERE folder = ?", (folder,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != digest:
+            return None
+        try:
+            return _SafeUnpickler(io.BytesIO(row[1])).load()
+        except Exception:  # a damaged or planted entry is a miss, never a failed check
+            return None
+
+    def put_many(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Store (folder, digest, pickled result) rows in one transaction; a failure only costs speed."""
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO agenda VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def folder_digest(folder: Path, context: str) -> str:
+    """A digest of everything loading the folder reads: each entry's name, kind and bytes."""
+    digest = hashlib.sha256(f"{code_version()}\0{context}\0".encode())
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        info = entry.stat(follow_symlinks=False)
+        digest.update(f"{entry.name}\0{info.st_mode}\0{info.st_size}\0".encode())
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
+            with open(entry.path, "rb") as handle:
+                digest.update(handle.read(MAX_FILE_BYTES + 1))
+    return digest.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """A digest of the package's source: a changed rule or parser must not reuse old results."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def dumps(result: object) -> bytes:
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds only the model's own classes and dates; anything else in a cache file is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module in _MODEL_MODULES and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:  # defined there, not imported
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of the model")

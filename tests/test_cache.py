@@ -1,0 +1,119 @@
+"""The agenda cache and the parallel loader: faster, and never a different answer."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, Catalogue, run_cli
+from digitale_agenda.core import bulkload
+from digitale_agenda.core.bulkload import LoadOptions
+from digitale_agenda.core.cache import CACHE_ENV, AgendaCache
+from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.validate import check
+
+
+def _validate(catalogue: Catalogue, cache: Path, *extra: str) -> tuple[int, str]:
+    os.environ[CACHE_ENV] = str(cache)
+    result = run_cli("validate", "--format", "json", "--today", TODAY.isoformat(), *extra, str(catalogue.agendas))
+    assert "Traceback" not in result.stderr
+    return result.returncode, result.stdout
+
+
+def _rows(cache: Path) -> dict[str, str]:
+    with sqlite3.connect(cache / "agenden.sqlite") as db:
+        return dict(db.execute("SELECT folder, digest FROM agenda"))
+
+
+def test_a_warm_run_answers_as_a_cold_run_and_an_edit_is_seen(catalogue: Catalogue, tmp_path: Path,
+                                                              agenda_cache: Path) -> None:
+    catalogue.edit("beta/bildung.md", "status: abgeschlossen", "status: fertig")
+    cache = tmp_path / "cache"
+    try:
+        cold = _validate(catalogue, cache)
+        stored = _rows(cache)
+        warm = _validate(catalogue, cache)
+        uncached = _validate(catalogue, cache, "--no-cache")
+        assert cold == warm == uncached
+        assert cold[0] == 1 and '"DA104"' in cold[1]
+        assert {Path(folder).name for folder in stored} == {"alpha", "beta", "gamma"}
+        assert _rows(cache) == stored  # nothing changed, nothing stored again
+
+        catalogue.edit("beta/bildung.md", "status: fertig", "status: abgeschlossen")
+        fixed = _validate(catalogue, cache)
+        assert fixed[0] == 0 and '"DA104"' not in fixed[1]
+        changed = _rows(cache)
+        assert [Path(f).name for f in stored if stored[f] != changed[f]] == ["beta"]
+    finally:
+        os.environ[CACHE_ENV] = str(agenda_cache)
+
+
+def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalogue,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue.edit("alpha/arbeiten.md", "status: in-umsetzung", "status: laeuft")
+    catalogue.write("gamma/notizen.txt", "keine Datei des Rahmens\n")
+    monkeypatch.setattr(bulkload, "PARALLEL_FROM", 1)
+    framework = load_framework()
+    serial = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 1))
+    parallel = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 2))
+    assert {d.code for d in serial.diagnostics} >= {"DA104", "DA202"}
+    assert parallel.diagnostics == serial.diagnostics
+    assert parallel.catalogue.agendas == serial.catalogue.agendas
+
+
+class _Planted:
+    """What a tampered cache entry would run while being unpickled, if unpickling were not restricted."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_tampered_cache_entry_is_not_run_and_the_agenda_is_loaded_afresh(catalogue: Catalogue,
+                                                                            tmp_path: Path) -> None:
+    cache = AgendaCache(tmp_path / "cache" / "agenden.sqlite")
+    framework = load_framework()
+    first = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1))
+    marker = tmp_path / "angriff"
+    with sqlite3.connect(tmp_path / "cache" / "agenden.sqlite") as db:
+        db.execute("UPDATE agenda SET result = ?", (pickle.dumps(_Planted(marker)),))
+    again = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1))
+    cache.close()
+    assert not marker.exists()
+    assert again.diagnostics == first.diagnostics
+    assert again.catalogue.agendas == first.catalogue.agendas
+
+
+def test_an_unusable_cache_location_only_costs_speed(catalogue: Catalogue, tmp_path: Path,
+                                                     agenda_cache: Path) -> None:
+    blocked = tmp_path / "datei"
+    blocked.write_text("kein Ordner")
+    try:
+        code, output = _validate(catalogue, blocked)
+        assert code == 0 and '"errors": 0' in output
+        code, output = _validate(catalogue, Path("aus"))
+        assert code == 0
+    finally:
+        os.environ[CACHE_ENV] = str(agenda_cache)
+
+
+@pytest.mark.parametrize("payload", [
+    b"cos\nsystem\n(S'true'\ntR.",  # a function outside the model
+    b"cdigitale_agenda.core.publish\ndiscard\n(S'/tmp/x'\ntR.",  # a function of this package
+    b"cdigitale_agenda.core.model\nFramework\n.",  # a class imported into a model module, not defined there
+    b"\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x1bdigitale_agenda.core.schema\x8c\x04re.compile\x93.",
+])
+def test_the_cache_refuses_anything_but_model_classes(tmp_path: Path, payload: bytes) -> None:
+    cache = AgendaCache(tmp_path / "agenden.sqlite")
+    cache.put_many([("ordner", "pruefsumme", payload)])
+    assert cache.get("ordner", "pruefsumme") is None
+    cache.put_many([("ordner", "pruefsumme", pickle.dumps(({"a": [1]}, [])))])
+    assert cache.get("ordner", "pruefsumme") == ({"a": [1]}, [])
+    assert cache.get("ordner", "andere") is None
+    cache.close()
