@@ -168,3 +168,36 @@ def test_search_across_two_sites_of_a_split_portal(browser: Browser, tmp_path: P
         expect(page.locator("article h1")).to_be_visible()
         assert "/nrw/kommunen/gamma/" in page.url
         page.close()
+
+
+def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, tmp_path: Path) -> None:
+    """A site above the page limit gets its index in parts, one Pagefind run each; a reader's
+    search still finds every agenda, the filter still applies, and pages outside the agendas
+    (initiatives) stay in the main bundle."""
+    agendas = write_catalogue(tmp_path)
+    result = build_site(agendas, tmp_path, search_shard_pages=9)  # each fixture agenda has 9 indexed pages
+    assert result.returncode == 0, result.stderr
+    bundles = tmp_path / "site" / "pagefind"
+    assert sorted(p.name for p in bundles.glob("teil-*")) == ["teil-2", "teil-3", "teil-4"]
+    assert "Suchindex Teil 4 von 4 (1 Agenden, 9 Seiten)" in result.stderr
+    with serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        loaded: list[str] = []
+        page.on("requestfinished", lambda request: loaded.append(request.url))
+        page.goto(f"{base}suche/?q=Hauptamt")
+        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        while page.locator("#da-suche-mehr").is_visible():
+            page.locator("#da-suche-mehr").click()
+            page.wait_for_timeout(200)
+        hrefs = [link.get_attribute("href") or "" for link in page.locator("#da-suche-treffer > li > h2 a").all()]
+        for slug in ("alpha", "beta", "gamma"):
+            assert any(f"/kommunen/{slug}/" in h for h in hrefs), (slug, hrefs)
+        assert all(any(f"/pagefind/teil-{n}/" in url for url in loaded) for n in (2, 3, 4))
+        page.get_by_label("Land", exact=True).select_option("Bayern")
+        page.wait_for_timeout(500)
+        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        filtered = [link.get_attribute("href") or "" for link in page.locator("#da-suche-treffer > li > h2 a").all()]
+        assert filtered and not any("/kommunen/gamma/" in h for h in filtered), filtered
+        page.goto(f"{base}suche/?q=zusammen")
+        expect(page.locator("#da-suche-treffer a[href*='/initiativen/']").first).to_be_visible(timeout=15_000)
+        page.close()

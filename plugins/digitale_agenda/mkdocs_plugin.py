@@ -38,7 +38,8 @@ from .core.gcpause import model_building
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
-from .core.site import GeneratedPage, Rendered, environment, footer_links, generate
+from .core.searchshards import SHARD_PAGES, Shard, glob, plan
+from .core.site import AGENDAS_URI, GeneratedPage, Rendered, environment, footer_links, generate
 from .core.validate import check
 from .core.views import build_views
 
@@ -51,6 +52,8 @@ class DigitalAgendaConfig(Config):
     framework = config_options.Optional(config_options.Type(str))
     templates_dir = config_options.Type(str, default="overrides/agenda")
     search = config_options.Type(bool, default=True)
+    # pages per Pagefind run: a larger site gets its index in parts, each built with that much memory
+    search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
     # other sites' Pagefind bundles to search together with this one, e.g. for a portal split into
     # one site per Land: [{bundle: /bayern/pagefind/, base: /bayern/}, …]
     merge_search = config_options.ListOfItems(config_options.Type(dict), default=[])
@@ -98,6 +101,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.site_dir: Path | None = None  # the real site folder while the build writes to a staging folder
         self.warnings = _WarningCounter()
         self.script_hashes: set[str] = set()  # of every inline script written, for the CSP
+        self.shards: list[Shard] = []  # the Pagefind runs of this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -129,10 +133,14 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
         config.extra["rechtliches"] = footer_links(result.catalogue.legal, config.use_directory_urls)
+        # an agenda's indexed pages: its own page and one per action field (list pages are not indexed)
+        self.shards = plan({slug: 1 + len(agenda.fields) for slug, agenda in result.catalogue.agendas.items()},
+                           max(1, self.config.search_shard_pages))
         try:
             with model_building():
                 self.pages = generate(build_views(result.catalogue), environment(self.templates),
-                                      self._merge_search(), config.use_directory_urls)
+                                      self._merge_search(), config.use_directory_urls,
+                                      [f"{shard.folder}/" for shard in self.shards[1:]])
         except jinja2.TemplateError as error:
             where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
@@ -247,7 +255,21 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self._publish(config)
 
     def _index(self, config: MkDocsConfig) -> None:
-        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        """One Pagefind run per shard, one after another, so that memory is that of the largest."""
+        site = Path(config.site_dir)
+        for number, shard in enumerate(self.shards, 1):
+            command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", shard.folder,
+                       "--silent"]
+            pattern = glob(shard, self.shards, site, AGENDAS_URI)
+            if pattern is not None:
+                command += ["--glob", pattern]
+            if len(self.shards) > 1:
+                what = f"{len(shard.agendas)} Agenden, {shard.pages} Seiten" if shard.agendas else "übrige Seiten"
+                log.info(f"Suchindex Teil {number} von {len(self.shards)} ({what})")
+            self._run_pagefind(command)
+
+    @staticmethod
+    def _run_pagefind(command: list[str]) -> None:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
         except (OSError, subprocess.TimeoutExpired) as error:

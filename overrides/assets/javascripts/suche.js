@@ -124,6 +124,10 @@
       var parts = entry.trim().split(/\s+/);
       return parts[0] ? { bundle: parts[0], base: parts[1] || "/" } : null;
     }).filter(Boolean);
+    // This site's own index, when it is too large for one bundle, comes in parts (searchshards.py).
+    (form.getAttribute("data-teile") || "").split(/\s+/).filter(Boolean).forEach(function (part) {
+      merged.push({ bundle: new URL("../" + part, window.location.href).pathname, base: base });
+    });
     import(new URL("../pagefind/pagefind.js", window.location.href).toString()).then(function (module) {
       pagefind = module;
       return pagefind.options({ excerptLength: 24, baseUrl: base });

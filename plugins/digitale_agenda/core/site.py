@@ -29,6 +29,7 @@ from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
 from .suggest import slugify
 from .views import Views
 
+AGENDAS_URI = "kommunen"  # each agenda's pages lie in a folder of its own below this one
 PAGE_SIZE = 100  # entries per list page: keeps every page's size independent of the number of agendas
 MATRIX_PAGE_SIZE = 20  # comparison rows carry eight cells each
 
@@ -131,11 +132,11 @@ def toc_tokens(html: str) -> list[dict[str, Any]]:
 
 # Where each kind of page lives; every link between generated pages goes through these.
 def agenda_uri(slug: str) -> str:
-    return f"kommunen/{slug}/index.md"
+    return f"{AGENDAS_URI}/{slug}/index.md"
 
 
 def agenda_field_uri(slug: str, field_id: str) -> str:
-    return f"kommunen/{slug}/{field_id}.md"
+    return f"{AGENDAS_URI}/{slug}/{field_id}.md"
 
 
 def measure_uri(measure: Measure) -> str:
@@ -205,11 +206,12 @@ def _de_number(value: float | int) -> str:
 
 
 def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str, str]] | None = None,
-             directory_urls: bool = True) -> list[GeneratedPage]:
+             directory_urls: bool = True, search_parts: list[str] | None = None) -> list[GeneratedPage]:
     """Every generated page, each rendered from the model when its ``render`` is called.
 
     ``merge_search`` lists other sites' search bundles ({"bundle": "/by/pagefind/", "base": "/by/"})
-    that the search page queries together with this site's own index.
+    that the search page queries together with this site's own index; ``search_parts`` the further
+    bundles of this site's own index, relative to the site ("pagefind/teil-2/", see ``searchshards``).
     """
     framework = views.framework
     uris = dict(agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri, measure_uri=measure_uri,
@@ -288,7 +290,7 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
     for region in views.kreise.values():
         members = ([region.lead] if region.lead else []) + region.agendas
         pages(kreis_uri(region.slug), "kreis.html.j2", region.name, members, region=region, members=members)
-    page("suche.md", "suche.html.j2", "Suche", WIDE, merge_search=merge_search or [])
+    page("suche.md", "suche.html.j2", "Suche", WIDE, merge_search=merge_search or [], search_parts=search_parts or [])
     initiatives = sorted(views.catalogue.initiatives.values(), key=lambda i: i.title)
     pages("initiativen/index.md", "initiativen.html.j2", "Gemeinsame Initiativen", initiatives)
     for initiative in initiatives:
