@@ -34,8 +34,8 @@ from .core.csp import inline_script_hashes, write_policy_files
 from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
-from .core.gcpause import collect_released, model_building
-from .core.prefetch import ChildEnded, Prefetcher, PrefetchError
+from .core.gcpause import model_building
+from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
 from .core.searchshards import SHARD_PAGES, Shard, glob, plan
@@ -205,13 +205,6 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """
         if self.config.parallel and self.command != "serve":
             self.prefetcher = Prefetcher(self.pages)
-            if self.prefetcher.running:  # the child holds the model: free it here
-                self.prefetcher.release()
-                for file in files:
-                    if isinstance(file.page, RenderedPage):
-                        file.page.generated = file.page.generated.without_renderer()
-                self.pages = []
-                collect_released()
         return env
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -221,9 +214,6 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 rendered = (self.prefetcher.get(page.file.src_uri) if self.prefetcher
                             else page.generated.render())
                 broken = page.fill(rendered)
-            except ChildEnded as error:
-                self._stop_prefetch()
-                raise PluginError(str(error)) from None
             except (jinja2.TemplateError, PrefetchError) as error:
                 self._stop_prefetch()
                 raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft: {error}") from None

@@ -25,11 +25,3 @@ def model_building() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
-
-
-def collect_released() -> None:
-    """Free a model that is no longer referenced: frozen objects are never collected, so unfreeze,
-    collect once, and freeze what remains."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

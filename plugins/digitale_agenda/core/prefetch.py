@@ -39,24 +39,9 @@ class Prefetcher:
         context = multiprocessing.get_context("fork")
         self._folder = Path(tempfile.mkdtemp(prefix="agenda-seiten-"))
         self._receiver, sender = context.Pipe(duplex=False)
-        # handed over in a list that is emptied after the fork: the Process object keeps its arguments,
-        # and the parent must be able to let go of the model (see ``release``)
-        handover = [list(pages)]
-        self._process = context.Process(target=_render_all, args=(handover, self._folder, sender), daemon=True)
+        self._process = context.Process(target=_render_all, args=(list(pages), self._folder, sender), daemon=True)
         self._process.start()
-        handover.clear()
         sender.close()
-
-    @property
-    def running(self) -> bool:
-        """Whether a child renders the pages."""
-        return self._process is not None
-
-    def release(self) -> None:
-        """Leave every page to the child, so that this process can free the model behind the pages
-        (at 11,000 agendas some 2 GB that the child holds anyway). A child that ends early then
-        fails the build (``ChildEnded``) instead of the pages being rendered here."""
-        self._pages = {}
 
     def get(self, src_uri: str) -> Rendered:
         """The page's content; raises what rendering raised (a template error, say)."""
@@ -69,10 +54,6 @@ class Prefetcher:
             self._waiting[uri] = item
         item = self._waiting.pop(src_uri, None)
         if item is None:
-            if src_uri not in self._pages:
-                raise ChildEnded("Der Prozess, der die Seiten erzeugt, hat sich vorzeitig beendet (zu wenig "
-                                 "Speicher?). Mehr Speicher bereitstellen oder mit der Plugin-Option "
-                                 "„parallel: false“ bauen.")
             return self._pages[src_uri].render()
         ok, value = item
         if not ok:
@@ -98,12 +79,8 @@ class PrefetchError(Exception):
     """Rendering a page failed in the child; the message is the child's error."""
 
 
-class ChildEnded(PrefetchError):
-    """The child stopped before rendering every page, after this process let go of the model."""
-
-
-def _render_all(handover: list[list[GeneratedPage]], folder: Path, sender: Connection) -> None:
-    for number, page in enumerate(handover[0]):
+def _render_all(pages: list[GeneratedPage], folder: Path, sender: Connection) -> None:
+    for number, page in enumerate(pages):
         try:
             rendered = page.render()
             name = f"{number}.json"

@@ -9,7 +9,6 @@ memory of a build does not grow with the HTML of all pages. Templates live in th
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import posixpath
 import re
@@ -78,14 +77,6 @@ class GeneratedPage:
     title: str
     meta: dict[str, Any]  # for the theme: "hide", and "suche: false" for pages left out of the search index
     render: Callable[[], Rendered] = field(repr=False, compare=False)
-
-    def without_renderer(self) -> GeneratedPage:
-        """Title and meta only, for a process that leaves rendering to another and frees the model."""
-        return dataclasses.replace(self, render=_rendered_elsewhere)
-
-
-def _rendered_elsewhere() -> Rendered:
-    raise RuntimeError("this page is rendered by another process")
 
 
 # The legal pages, written from agendas/_rechtliches.yml; every page's footer links to them.
