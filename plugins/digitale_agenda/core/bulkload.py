@@ -55,8 +55,7 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
         results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
     misses = [index for index, result in enumerate(results) if result is None]
     fresh: list[tuple[str, str, bytes]] = []
-    for index, blob in zip(misses, _load(folders, misses, load_one, options.workers, cache is not None),
-                           strict=True):
+    for index, blob in zip(misses, _load(folders, misses, load_one, options.workers), strict=True):
         results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
         if cache is not None:
             fresh.append((str(folders[index]), digests[index], blob if isinstance(blob, bytes) else dumps(blob)))
@@ -71,8 +70,8 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     return agendas
 
 
-def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne, workers: int,
-          pickled: bool) -> list[bytes] | list[tuple[Agenda | None, list[Diagnostic]]]:
+def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
+          workers: int) -> list[bytes] | list[tuple[Agenda | None, list[Diagnostic]]]:
     """Load the folders at ``indices``: in worker processes (pickled results) or here (objects)."""
     if workers > 1 and len(indices) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         chunks = [[folders[i] for i in indices[start:start + _CHUNK]] for start in range(0, len(indices), _CHUNK)]
