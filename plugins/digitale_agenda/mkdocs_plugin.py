@@ -39,7 +39,7 @@ from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
 from .core.searchshards import SHARD_PAGES, Shard, glob, plan
-from .core.site import AGENDAS_URI, GeneratedPage, Rendered, environment, footer_links, generate
+from .core.site import AGENDAS_URI, GeneratedPage, Rendered, environment, footer_links, generate, indexed_pages
 from .core.validate import check
 from .core.views import build_views
 
@@ -133,8 +133,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
         config.extra["rechtliches"] = footer_links(result.catalogue.legal, config.use_directory_urls)
-        # an agenda's indexed pages: its own page and one per action field (list pages are not indexed)
-        self.shards = plan({slug: 1 + len(agenda.fields) for slug, agenda in result.catalogue.agendas.items()},
+        self.shards = plan({slug: indexed_pages(agenda) for slug, agenda in result.catalogue.agendas.items()},
                            max(1, self.config.search_shard_pages))
         try:
             with model_building():

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .legal import Legal
 from .load import INITIATIVES_DIR
-from .model import Measure
+from .model import Agenda, Measure
 from .prose import ProseRenderer
 from .rules import GROUPS, RULES
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
@@ -133,6 +133,12 @@ def toc_tokens(html: str) -> list[dict[str, Any]]:
 # Where each kind of page lives; every link between generated pages goes through these.
 def agenda_uri(slug: str) -> str:
     return f"{AGENDAS_URI}/{slug}/index.md"
+
+
+def indexed_pages(agenda: Agenda) -> int:
+    """The pages of an agenda that the search indexes: its own page and one per action field
+    (list pages are not indexed); ``searchshards`` sizes the index parts by it."""
+    return 1 + len(agenda.fields)
 
 
 def agenda_field_uri(slug: str, field_id: str) -> str:
