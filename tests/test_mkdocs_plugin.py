@@ -207,3 +207,36 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> bool:
             pass
         time.sleep(0.5)
     return False
+
+
+def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catalogue: Catalogue,
+                                                                          tmp_path: Path) -> None:
+    """The navigation and configuration script reused across pages (plugin module thememo) come out
+    byte for byte as Material renders them for each page: same links, same active entries."""
+    plain = tmp_path / "ohne-memo"
+    shutil.copytree(ROOT / "overrides", plain)
+    (plain / "partials" / "nav.html").unlink()
+    main = (plain / "main.html").read_text(encoding="utf-8")
+    start = main.index("{% block config %}")
+    main = main[:start] + main[main.index("{% endblock %}", start) + len("{% endblock %}"):]
+    (plain / "main.html").write_text(main, encoding="utf-8")
+    sites = []
+    for name, overrides in (("mit", ROOT / "overrides"), ("ohne", plain)):
+        out = tmp_path / name
+        out.mkdir()
+        config = site_config(catalogue.agendas, out, search=False)
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["theme"]["custom_dir"] = str(overrides)
+        config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(config)], cwd=out,
+                                capture_output=True, text=True, timeout=300,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"})
+        assert result.returncode == 0, result.stderr
+        sites.append({path: data for path, data in _snapshot(out / "site").items() if path.suffix == ".html"})
+    assert len(sites[0]) > 50 and sites[0].keys() == sites[1].keys()
+    differing = [path for path in sites[0] if sites[0][path] != sites[1][path]]
+    assert not differing, differing[:5]
+    # both kinds of page are there: one in the navigation (its entry active), one outside it at depth 3
+    active = BeautifulSoup(sites[0][Path("kommunen/index.html")], "html.parser")
+    assert active.select_one("nav.md-nav--primary .md-nav__link--active")
+    assert Path("kommunen/alpha/verwaltung/index.html") in sites[0]

@@ -42,6 +42,7 @@ from .core.searchshards import SHARD_PAGES, Shard, glob, plan
 from .core.site import AGENDAS_URI, GeneratedPage, Rendered, environment, footer_links, generate, indexed_pages
 from .core.validate import check
 from .core.views import build_views
+from .thememo import ThemeMemo, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
 PREVIEW_ENV = "AGENDA_VORSCHAU"
@@ -102,6 +103,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.warnings = _WarningCounter()
         self.script_hashes: set[str] = set()  # of every inline script written, for the CSP
         self.shards: list[Shard] = []  # the Pagefind runs of this build
+        self.nav_pages: list[Page] = []  # the pages listed in the navigation, of this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -197,11 +199,18 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             files.append(file)
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_pages = nav.pages
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Pages are about to be written: start rendering their content ahead, in a second process.
+        """Pages are about to be written: start rendering their content ahead, in a second process, and
+        give the theme a fresh memo of the parts it renders once per depth (``thememo``).
 
         Not under ``mkdocs serve``, whose server threads make forking unsafe.
         """
+        env.loader = theme_loader(env.loader)
+        env.globals["da_memo"] = ThemeMemo(self.nav_pages)
         if self.config.parallel and self.command != "serve":
             self.prefetcher = Prefetcher(self.pages)
         return env

@@ -1,0 +1,60 @@
+"""Parts of the theme rendered once per kind of place instead of once per page.
+
+mkdocs-material renders its whole navigation and its configuration script for every page: about a
+third of the theme's work per page in a large site. For a page that is not itself in the
+navigation (every agenda page), nothing in them is marked active, and they depend on the page only
+through their relative links: to the pages of the navigation, and to the theme's assets by way of
+``base_url``. So such a page reuses the parts rendered for an earlier page whose links come out
+the same (in practice: at the same depth in the same section); a page in the navigation renders
+its own, with its active entry.
+
+The theme overrides (``overrides/partials/nav.html``, the ``config`` block in ``main.html``) ask
+this memo. The navigation override includes Material's own partial, which ``theme_loader`` makes
+reachable as ``material/partials/nav.html`` beside the override that shadows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import jinja2
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, get_theme_dir
+
+MATERIAL_PREFIX = "material"
+
+
+class ThemeMemo:
+    """Rendered theme parts for the pages outside the navigation, by what their links depend on; one per build."""
+
+    def __init__(self, nav_pages: Iterable[Page]) -> None:
+        pages = list(nav_pages)
+        self._in_nav = {id(page) for page in pages}
+        self._nav_urls = [page.url for page in pages]
+        self._rendered: dict[tuple[str, ...], str] = {}
+        self._last: tuple[int, tuple[str, ...]] = (0, ())
+
+    def get(self, page: Page | None, base_url: str, part: str) -> str | None:
+        """The part as rendered for an earlier page like this one, or None: render it, then ``put`` it."""
+        return None if self._own(page) else self._rendered.get((part, *self._links(page, base_url)))
+
+    def put(self, page: Page | None, base_url: str, part: str, html: str) -> str:
+        if not self._own(page):
+            self._rendered[(part, *self._links(page, base_url))] = html
+        return html
+
+    def _own(self, page: Page | None) -> bool:
+        """Whether the page needs parts of its own: it is in the navigation, or not a page at all (404)."""
+        return page is None or id(page) in self._in_nav
+
+    def _links(self, page: Page, base_url: str) -> tuple[str, ...]:
+        """The relative links the theme would write on this page, as MkDocs' ``url`` filter makes them."""
+        if self._last[0] != id(page):
+            self._last = (id(page), (base_url, *(get_relative_url(url, page.url) for url in self._nav_urls)))
+        return self._last[1]
+
+
+def theme_loader(loader: jinja2.BaseLoader) -> jinja2.BaseLoader:
+    """The theme's loader, plus Material's templates under ``material/``, unshadowed by overrides."""
+    material = jinja2.FileSystemLoader(get_theme_dir(MATERIAL_PREFIX))
+    return jinja2.ChoiceLoader([loader, jinja2.PrefixLoader({MATERIAL_PREFIX: material})])
