@@ -159,34 +159,53 @@ def _sort_name(name: str) -> str:
 
 
 def _related(catalogue: Catalogue) -> dict[str, list[Related]]:
-    """'Wer macht das auch?': explicit references both ways first, then same field and shared tags."""
+    """'Wer macht das auch?': explicit references both ways first, then same field and shared tags.
+
+    This runs for every measure of every agenda on each build. Measures are handled by their
+    position in one list, and the ranking by shared tags is made once per field and set of tags,
+    which many measures share; each measure then skips its own agenda's entries.
+    """
     measures = [m for a in catalogue.agendas.values() for m in a.measures()]
-    by_ref = {m.ref: m for m in measures}
-    incoming: dict[str, list[Measure]] = defaultdict(list)
-    by_field_tag: dict[tuple[str, str], list[Measure]] = defaultdict(list)
-    for measure in measures:
+    refs = [m.ref for m in measures]
+    position = {ref: i for i, ref in enumerate(refs)}
+    incoming: dict[int, list[int]] = defaultdict(list)
+    by_field_tag: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, measure in enumerate(measures):
         for ref in measure.references:
-            if ref in by_ref:
-                incoming[ref].append(measure)
+            if ref in position:
+                incoming[position[ref]].append(i)
         for tag in measure.tags:
-            by_field_tag[(measure.field_id, tag)].append(measure)
+            by_field_tag[(measure.field_id, tag)].append(i)
+    agenda_of = [m.agenda for m in measures]
+    ranked: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # by field and tags: shared by many measures
     related: dict[str, list[Related]] = {}
-    for measure in measures:
-        found: dict[str, Related] = {}
+    for i, measure in enumerate(measures):
+        found: dict[int, str] = {}
         for ref in measure.references:
-            if ref in by_ref:
-                found.setdefault(ref, Related(by_ref[ref], "verweis"))
-        for other in incoming.get(measure.ref, []):
-            found.setdefault(other.ref, Related(other, "verwiesen"))
-        shared: Counter[str] = Counter()
-        for tag in measure.tags:
-            for other in by_field_tag[(measure.field_id, tag)][:_CANDIDATES_PER_TAG]:
-                if other.agenda != measure.agenda and other.ref not in found:
-                    shared[other.ref] += 1
-        for ref, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            if ref in position:
+                found.setdefault(position[ref], "verweis")
+        for other in incoming.get(i, ()):
+            found.setdefault(other, "verwiesen")
+        ranking = (measure.field_id, tuple(measure.tags))
+        if ranking not in ranked:
+            ranked[ranking] = _ranked_by_shared_tags(by_field_tag, ranking, refs)
+        for other in ranked[ranking]:
             if len(found) >= RELATED_LIMIT:
                 break
-            found[ref] = Related(by_ref[ref], "schlagwort")
+            if agenda_of[other] != measure.agenda and other not in found:
+                found[other] = "schlagwort"
         if found:
-            related[measure.ref] = list(found.values())[:RELATED_LIMIT]
+            related[refs[i]] = [Related(measures[j], reason) for j, reason in found.items()][:RELATED_LIMIT]
     return related
+
+
+def _ranked_by_shared_tags(by_field_tag: dict[tuple[str, str], list[int]], ranking: tuple[str, tuple[str, ...]],
+                           refs: list[str]) -> list[int]:
+    """Candidates for measures of this field with these tags: most shared tags first, then by reference."""
+    field_id, tags = ranking
+    shared: dict[int, int] = {}
+    for tag in tags:
+        for other in by_field_tag[(field_id, tag)][:_CANDIDATES_PER_TAG]:
+            shared[other] = shared.get(other, 0) + 1
+    # a stable sort keeps the order by reference among equal counts
+    return sorted(sorted(shared, key=refs.__getitem__), key=shared.__getitem__, reverse=True)
