@@ -198,7 +198,8 @@ def footer_links(legal: Legal | None, directory_urls: bool = True) -> dict[str, 
 def environment(templates: Path) -> jinja2.Environment:
     """A strict environment: a typo in a template is an error, not an empty string."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)  # a fresh environment per build: no need to stat templates
     env.filters["de_number"] = _de_number
     env.filters["slug"] = slugify
     env.globals.update(kind_titles=AGENDA_KIND_TITLES, agenda_status_titles=AGENDA_STATUS_TITLES)
