@@ -204,10 +204,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         return nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Pages are about to be written: start rendering their content ahead, in a second process, and
-        give the theme a fresh memo of the parts it renders once per depth (``thememo``).
-
-        Not under ``mkdocs serve``, whose server threads make forking unsafe.
+        """Pages are about to be written: give the theme a fresh memo of the parts it renders once for
+        many pages (``thememo``), and start rendering the pages' content ahead, in a second process
+        (not under ``mkdocs serve``, whose server threads make forking unsafe).
         """
         env.loader = theme_loader(env.loader)
         env.globals["da_memo"] = ThemeMemo(self.nav_pages)
