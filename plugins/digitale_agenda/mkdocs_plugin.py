@@ -6,7 +6,8 @@ Errors stop the build with the CLI's messages; warnings become MkDocs warnings, 
 content as HTML; here they become pages that skip MkDocs' Markdown step and are rendered only
 when MkDocs writes them, so the build holds one generated page's HTML at a time.
 After the build, Pagefind writes a chunked search index into the site: a query loads only the
-chunks it needs, instead of one index of the whole site.
+chunks it needs, instead of one index of the whole site. It reads copies of the pages' indexed
+parts that are set aside while the pages are written (``core.searchtext``), not the whole pages.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
 from .core.searchshards import SHARD_PAGES, Shard, glob, plan
+from .core.searchtext import SearchText
 from .core.site import AGENDAS_URI, GeneratedPage, Rendered, environment, footer_links, generate, indexed_pages
 from .core.validate import check
 from .core.views import build_views
@@ -103,6 +105,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.warnings = _WarningCounter()
         self.script_hashes: set[str] = set()  # of every inline script written, for the CSP
         self.shards: list[Shard] = []  # the Pagefind runs of this build
+        self.search_text: SearchText | None = None  # what Pagefind reads, set aside as pages are written
         self.nav_pages: list[Page] = []  # the pages listed in the navigation, of this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -212,6 +215,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         env.globals["da_memo"] = ThemeMemo(self.nav_pages)
         if self.config.parallel and self.command != "serve":
             self.prefetcher = Prefetcher(self.pages)
+        if self.config.search:
+            site = Path(config.site_dir)
+            self.search_text = SearchText(site.with_name(f".{site.name}.suchtext"))
         return env
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -236,12 +242,16 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             page.release()
         _refuse_external(external_assets(output), f"Seite „{page.file.src_uri}“")
         self.script_hashes |= inline_script_hashes(output)
+        if self.search_text is not None:
+            self.search_text.add(page.file.dest_uri, output)
         return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Theme pages such as 404.html: the same checks as for content pages."""
         _refuse_external(external_assets(output_content), f"Vorlage „{template_name}“")
         self.script_hashes |= inline_script_hashes(output_content)
+        if self.search_text is not None:
+            self.search_text.add(template_name, output_content)
         return output_content
 
     def _stop_prefetch(self) -> None:
@@ -249,25 +259,33 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             self.prefetcher.close()
             self.prefetcher = None
 
+    def _drop_search_text(self) -> None:
+        if self.search_text is not None:
+            self.search_text.remove()
+            self.search_text = None
+
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_prefetch()
+        self._drop_search_text()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written site with Pagefind (runs last: the HTML must be complete), then publish it."""
         self._stop_prefetch()
         self._check_stylesheets(config)
-        if self.config.search:
-            self._index(config)
+        if self.search_text is not None:
+            self._index(config, self.search_text.folder)
+            self._drop_search_text()
         write_policy_files(Path(config.site_dir), self.script_hashes)
         self._publish(config)
 
-    def _index(self, config: MkDocsConfig) -> None:
-        """One Pagefind run per shard, one after another, so that memory is that of the largest."""
+    def _index(self, config: MkDocsConfig, source: Path) -> None:
+        """One Pagefind run per shard, one after another, so that memory is that of the largest.
+        Pagefind reads the pages' indexed parts in ``source`` and writes into the site."""
         site = Path(config.site_dir)
         for number, shard in enumerate(self.shards, 1):
-            command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", shard.folder,
-                       "--silent"]
-            pattern = glob(shard, self.shards, site, AGENDAS_URI)
+            command = [sys.executable, "-m", "pagefind", "--site", str(source),
+                       "--output-path", str(site / shard.folder), "--silent"]
+            pattern = glob(shard, self.shards, source, AGENDAS_URI)
             if pattern is not None:
                 command += ["--glob", pattern]
             if len(self.shards) > 1:
@@ -301,6 +319,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def on_shutdown(self) -> None:
         """A build that did not publish leaves its staging folder behind: remove it."""
         self._stop_prefetch()
+        self._drop_search_text()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.site_dir is not None:
             discard(staging_dir(self.site_dir))

@@ -50,7 +50,8 @@ def plan(pages_per_agenda: dict[str, int], limit: int = SHARD_PAGES) -> list[Sha
 
 def glob(shard: Shard, shards: list[Shard], site_dir: Path, agendas_uri: str) -> str | None:
     """Pagefind's ``--glob`` for a shard: its agenda folders, or for the main bundle every page that
-    is in no other shard (None: the whole site, when there is one bundle only)."""
+    is in no other shard (None: the whole site, when there is one bundle only). ``site_dir`` is the
+    folder Pagefind reads, laid out as the site."""
     if shard.agendas:
         return f"{agendas_uri}/{_alternatives(shard.agendas)}/**/*.html"
     if len(shards) == 1:
