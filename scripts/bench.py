@@ -7,9 +7,10 @@ For each N it generates agendas (scripts/synthetic.py) and measures
 - the full build (`mkdocs build --strict` with the plugin and Pagefind) with an empty cache: time
   and peak memory;
 - pages, site size, median and maximum HTML bytes of the generated pages;
-- bytes a reader loads for a one-word query, and for the same query with a filter, in headless
-  Chromium: the response bodies of all requests to /pagefind/ (UI, WebAssembly, index chunks,
-  result fragments), and the whole search page with theme assets for reference;
+- bytes a reader loads for a one-word query, for the same query limited to a Land and for a place
+  name, each in a new page of headless Chromium: the response bodies of all requests to /pagefind/
+  (script, WebAssembly, index chunks, result fragments), and the whole search page with theme
+  assets for reference;
 - the baseline: plain mkdocs-material with its default search on the same generated agenda
   Markdown (nine pages per agenda), and the ratio of the two build times.
 
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -120,49 +122,45 @@ def site_stats(site: Path) -> dict[str, float | int]:
 
 
 def search_bytes(site: Path, place: str) -> dict[str, float]:
-    """KB loaded by the search page for a query, then for the same query with a filter, then (in a
-    new browser page, cold) for the name of one place: a word on a few pages instead of all."""
+    """KB loaded by the search page for a query; for the same query limited to a Land; and for the
+    name of one place: a word on a few pages instead of all. Each in a new browser page (cold)."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    loaded: list[tuple[str, int]] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("requestfinished",
-                    lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
             started = time.perf_counter()
-            page.goto(f"{base}suche/?q={QUERY}")
-            page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
+            page, loaded = _search(browser, f"{base}suche/?q={QUERY}")
             first_result = time.perf_counter() - started
-            page.wait_for_load_state("networkidle")
             query = _search_bytes(loaded)
             page_total = sum(size for _, size in loaded)
-            land = page.locator("#da-filter-Land option").nth(1).get_attribute("value")
-            page.locator("#da-filter-Land").select_option(land)
-            page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
-            page.wait_for_load_state("networkidle")
-            filtered = _search_bytes(loaded)
-            loaded.clear()
-            page = browser.new_page()
-            page.on("requestfinished",
-                    lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
-            page.goto(f"{base}suche/?q={place}")
-            page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
-            page.wait_for_load_state("networkidle")
-            rare = _search_bytes(loaded)
+            land = page.locator("#da-filter-Land option").nth(1).get_attribute("value") or ""
+            filtered = _search_bytes(_search(browser, f"{base}suche/?q={QUERY}&Land={urllib.parse.quote(land)}")[1])
+            rare = _search_bytes(_search(browser, f"{base}suche/?q={place}")[1])
             browser.close()
     finally:
         server.shutdown()
     return {"query_kib": round(query / 1024, 1), "query_first_result_seconds": round(first_result, 1),
-            "query_with_filter_kib": round(filtered / 1024, 1),
+            "query_with_filter_kib": round(filtered / 1024, 1), "filter_land": land,
             "query_place_kib": round(rare / 1024, 1),
             "search_page_total_kib": round(page_total / 1024, 1)}
+
+
+def _search(browser: object, url: str) -> tuple[object, list[tuple[str, int]]]:
+    """A new page (its own context, so nothing cached) that opens a search and waits for the results
+    and for every request to finish; returns it and the (address, body bytes) of each response."""
+    loaded: list[tuple[str, int]] = []
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.on("requestfinished", lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
+    page.goto(url)
+    page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
+    page.wait_for_load_state("networkidle")
+    return page, loaded
 
 
 def _middle_agenda(agendas: Path) -> Path:

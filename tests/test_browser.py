@@ -171,16 +171,27 @@ def test_search_across_two_sites_of_a_split_portal(browser: Browser, tmp_path: P
 
 
 def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, tmp_path: Path) -> None:
-    """A site above the page limit gets its index in parts, one Pagefind run each; a reader's
-    search still finds every agenda, the filter still applies, and pages outside the agendas
-    (initiatives) stay in the main bundle."""
+    """A site above the page limit gets its index in parts of one Land each, one Pagefind run each;
+    a reader's search still finds every agenda, the filter still applies, pages outside the agendas
+    (initiatives) stay in the main bundle, and a search limited to a Land loads only its parts."""
     agendas = write_catalogue(tmp_path)
     result = build_site(agendas, tmp_path, search_shard_pages=9)  # each fixture agenda has 9 indexed pages
     assert result.returncode == 0, result.stderr
     bundles = tmp_path / "site" / "pagefind"
     assert sorted(p.name for p in bundles.glob("teil-*")) == ["teil-2", "teil-3", "teil-4"]
-    assert "Suchindex Teil 4 von 4 (1 Agenden, 9 Seiten)" in result.stderr
+    # alpha and beta are in Bayern (teil-2, teil-3), gamma in Nordrhein-Westfalen
+    assert "Suchindex Teil 4 von 4 (Nordrhein-Westfalen: 1 Agenden, 9 Seiten)" in result.stderr
     with serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        loaded_for_land: list[str] = []
+        page.on("requestfinished", lambda request: loaded_for_land.append(request.url))
+        page.goto(f"{base}suche/?q=Hauptamt&Land=Nordrhein-Westfalen")
+        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        in_land = [link.get_attribute("href") or "" for link in page.locator("#da-suche-treffer > li > h2 a").all()]
+        assert in_land and all("/kommunen/gamma/" in h for h in in_land), in_land
+        assert any("/pagefind/teil-4/" in url for url in loaded_for_land)
+        assert not any("/pagefind/teil-2/" in url or "/pagefind/teil-3/" in url for url in loaded_for_land)
+        page.close()
         page = browser.new_page()
         loaded: list[str] = []
         page.on("requestfinished", lambda request: loaded.append(request.url))

@@ -138,13 +138,15 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in errors))
         self.templates = base / self.config.templates_dir
         config.extra["rechtliches"] = footer_links(result.catalogue.legal, config.use_directory_urls)
-        self.shards = plan({slug: indexed_pages(agenda) for slug, agenda in result.catalogue.agendas.items()},
+        agendas = result.catalogue.agendas
+        self.shards = plan({slug: indexed_pages(agenda) for slug, agenda in agendas.items()},
+                           {slug: agenda.land or "" for slug, agenda in agendas.items()},
                            max(1, self.config.search_shard_pages))
         try:
             with model_building():
                 self.pages = generate(build_views(result.catalogue), environment(self.templates),
                                       self._merge_search(), config.use_directory_urls,
-                                      [f"{shard.folder}/" for shard in self.shards[1:]])
+                                      [{"pfad": f"{shard.folder}/", "land": shard.land} for shard in self.shards[1:]])
         except jinja2.TemplateError as error:
             where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
@@ -289,7 +291,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             if pattern is not None:
                 command += ["--glob", pattern]
             if len(self.shards) > 1:
-                what = f"{len(shard.agendas)} Agenden, {shard.pages} Seiten" if shard.agendas else "übrige Seiten"
+                what = (f"{shard.land}: {len(shard.agendas)} Agenden, {shard.pages} Seiten" if shard.agendas
+                        else "übrige Seiten")
                 log.info(f"Suchindex Teil {number} von {len(self.shards)} ({what})")
             self._run_pagefind(command)
 

@@ -6,6 +6,20 @@
   var FILTERS = ["Land", "Art", "Handlungsfeld", "Stand"];
   var PAGE = 10;
   var form, input, status, list, more, pagefind, results = [], shown = 0, generation = 0;
+  // This site's own index, when it is too large for one bundle, comes in parts of one Land each
+  // (searchshards.py): [{pfad, land}]. A part is merged in when a search first needs it, so a search
+  // limited to a Land loads only that Land's parts.
+  var parts = [], partsMerged = {}, base;
+
+  function mergeParts(land) {
+    return Promise.all(parts.filter(function (part) { return !land || part.land === land; }).map(function (part) {
+      if (!partsMerged[part.pfad]) {
+        partsMerged[part.pfad] = pagefind.mergeIndex(new URL("../" + part.pfad, window.location.href).pathname,
+                                                     { baseUrl: base });
+      }
+      return partsMerged[part.pfad];
+    }));
+  }
 
   function text(tag, content, className) {
     var element = document.createElement(tag);
@@ -87,13 +101,18 @@
       return;
     }
     status.textContent = "Suche läuft …";
-    pagefind.search(query, { filters: selected() }).then(function (search) {
+    var filters = selected();
+    mergeParts(filters.Land && filters.Land[0]).then(function () {
+      return pagefind.search(query, { filters: filters });
+    }).then(function (search) {
       if (mine !== generation) return;
       results = search.results;
       shown = 0;
       status.textContent = results.length === 1 ? "1 Treffer für „" + query + "“"
         : results.length + " Treffer für „" + query + "“";
       return showMore();
+    }).catch(function () {
+      if (mine === generation) status.textContent = "Die Suche konnte nicht geladen werden.";
     });
   }
 
@@ -118,16 +137,13 @@
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     // The site may live below a path (/bayern/); result addresses must keep it.
-    var base = new URL("../", window.location.href).pathname;
+    base = new URL("../", window.location.href).pathname;
     // Other sites' indexes to search too (a portal split into sites per Land): "bundle base; …".
     var merged = (form.getAttribute("data-merge") || "").split(";").map(function (entry) {
       var parts = entry.trim().split(/\s+/);
       return parts[0] ? { bundle: parts[0], base: parts[1] || "/" } : null;
     }).filter(Boolean);
-    // This site's own index, when it is too large for one bundle, comes in parts (searchshards.py).
-    (form.getAttribute("data-teile") || "").split(/\s+/).filter(Boolean).forEach(function (part) {
-      merged.push({ bundle: new URL("../" + part, window.location.href).pathname, base: base });
-    });
+    parts = JSON.parse(form.getAttribute("data-teile") || "[]");
     import(new URL("../pagefind/pagefind.js", window.location.href).toString()).then(function (module) {
       pagefind = module;
       return pagefind.options({ excerptLength: 24, baseUrl: base });

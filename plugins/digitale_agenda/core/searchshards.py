@@ -8,8 +8,10 @@ the way its authors suggest for large sites), so readers still search the whole 
 below the limit keeps one bundle, exactly as before.
 
 The main bundle (``pagefind/``) holds every page outside the agenda folders and the search script;
-each further part (``pagefind/teil-2/``, …) holds the pages of a run of agenda folders in
-alphabetical order.
+each further part (``pagefind/teil-2/``, …) holds the pages of a run of agenda folders of one Land
+(a large Land has several parts). A search limited to a Land therefore loads only that Land's
+parts: at the scale of all municipalities, a reader who searches in her own Land loads a small
+share of the whole index (``overrides/assets/javascripts/suche.js``).
 """
 
 from __future__ import annotations
@@ -28,24 +30,26 @@ class Shard:
     folder: str
     agendas: tuple[str, ...] = ()
     pages: int = 0  # indexed pages of those agendas, for progress messages
+    land: str = ""  # the Land of those agendas, as in the search filter "Land"
 
 
-def plan(pages_per_agenda: dict[str, int], limit: int = SHARD_PAGES) -> list[Shard]:
-    """The main bundle first, then parts of consecutive agendas with at most ``limit`` pages each
-    (an agenda is never split); just the main bundle if all agendas fit into one part."""
+def plan(pages_per_agenda: dict[str, int], land_of: dict[str, str], limit: int = SHARD_PAGES) -> list[Shard]:
+    """The main bundle first, then parts of agendas of one Land each, in order of Land and folder,
+    with at most ``limit`` pages each (an agenda is never split); just the main bundle if all
+    agendas fit into one part."""
     if sum(pages_per_agenda.values()) <= limit:
         return [Shard(MAIN_BUNDLE)]
-    groups: list[list[str]] = []
+    groups: list[tuple[str, list[str]]] = []
     count = 0
-    for slug in sorted(pages_per_agenda):
-        if not groups or count + pages_per_agenda[slug] > limit:
-            groups.append([])
+    for slug in sorted(pages_per_agenda, key=lambda slug: (land_of[slug], slug)):
+        if not groups or groups[-1][0] != land_of[slug] or count + pages_per_agenda[slug] > limit:
+            groups.append((land_of[slug], []))
             count = 0
-        groups[-1].append(slug)
+        groups[-1][1].append(slug)
         count += pages_per_agenda[slug]
     return [Shard(MAIN_BUNDLE)] + [
-        Shard(f"{MAIN_BUNDLE}/teil-{number}", tuple(group), sum(pages_per_agenda[s] for s in group))
-        for number, group in enumerate(groups, 2)]
+        Shard(f"{MAIN_BUNDLE}/teil-{number}", tuple(group), sum(pages_per_agenda[s] for s in group), land)
+        for number, (land, group) in enumerate(groups, 2)]
 
 
 def glob(shard: Shard, shards: list[Shard], site_dir: Path, agendas_uri: str) -> str | None:

@@ -1,0 +1,29 @@
+"""How a large site's search index is split (core.searchshards): parts of one Land each, so that a
+search limited to a Land loads only that Land's parts."""
+
+from __future__ import annotations
+
+from digitale_agenda.core.searchshards import MAIN_BUNDLE, plan
+
+
+def test_a_site_within_the_limit_keeps_one_bundle() -> None:
+    assert [s.folder for s in plan({"a": 9, "b": 9}, {"a": "Bayern", "b": "Hessen"}, limit=18)] == [MAIN_BUNDLE]
+
+
+def test_parts_hold_agendas_of_one_land_each_and_respect_the_limit() -> None:
+    lands = {"a": "Hessen", "b": "Bayern", "c": "Bayern", "d": "Bayern", "e": "Saarland", "f": "Hessen"}
+    pages = {"a": 9, "b": 9, "c": 9, "d": 12, "e": 3, "f": 9}
+    shards = plan(pages, lands, limit=20)
+    assert shards[0].folder == MAIN_BUNDLE and shards[0].agendas == ()
+    parts = shards[1:]
+    assert [(s.folder, s.land, s.agendas, s.pages) for s in parts] == [
+        ("pagefind/teil-2", "Bayern", ("b", "c"), 18),
+        ("pagefind/teil-3", "Bayern", ("d",), 12),
+        ("pagefind/teil-4", "Hessen", ("a", "f"), 18),
+        ("pagefind/teil-5", "Saarland", ("e",), 3),
+    ]
+
+
+def test_an_agenda_larger_than_the_limit_gets_a_part_of_its_own() -> None:
+    shards = plan({"a": 30, "b": 2}, {"a": "Bayern", "b": "Bayern"}, limit=10)
+    assert [s.agendas for s in shards[1:]] == [("a",), ("b",)]
