@@ -148,8 +148,22 @@ def read_yaml_file(path: Path, sink: Sink) -> yaml.Node | None:
     return node
 
 
+# One Mark per position, shared by every value read there: the model keeps a mark for each value,
+# and agenda files are alike, so a few thousand positions recur in hundreds of thousands of values
+# (40 of 270 MB of the model at 1,000 agendas were marks). Bounded for unusually long files.
+_MARKS: dict[tuple[int, int], Mark] = {}
+_MARKS_LIMIT = 200_000
+
+
 def mark_of(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    start = node.start_mark
+    key = (start.line, start.column)
+    mark = _MARKS.get(key)
+    if mark is None:
+        mark = Mark(start.line + 1, start.column + 1)
+        if len(_MARKS) < _MARKS_LIMIT:
+            _MARKS[key] = mark
+    return mark
 
 
 def _explain(problem: str) -> str:
