@@ -3,11 +3,13 @@ writes from the whole pages, and content must not widen the part it reads."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import Catalogue, build_site
+from conftest import Catalogue, build_site, site_config
 from digitale_agenda.core.searchtext import BODY_END, BODY_START, search_document
 
 THEME_BEFORE = '<!doctype html><html lang="de" class="no-js"><head><title>T</title></head><body><nav>Navigation</nav>'
@@ -56,3 +58,18 @@ def test_the_index_equals_pagefinds_index_of_the_whole_pages(catalogue: Catalogu
         assert len(built) >= at_least
         assert built == expected, part
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_dirty_build_indexes_the_pages_it_did_not_rewrite(catalogue: Catalogue, tmp_path: Path) -> None:
+    """``mkdocs build --dirty`` writes only changed pages (not the unchanged hand-written ones), so
+    Pagefind reads the whole site then: the index keeps every page of the full build."""
+    config = site_config(catalogue.agendas, tmp_path)
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    indexed = []
+    for extra in ([], ["--dirty"]):
+        subprocess.run([str(mkdocs), "build", "-q", "-f", str(config), *extra], cwd=tmp_path, check=True,
+                       capture_output=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed.append(entry["languages"]["de"]["page_count"])
+    assert indexed[0] >= 25
+    assert indexed[1] == indexed[0]

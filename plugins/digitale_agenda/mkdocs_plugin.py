@@ -217,7 +217,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         env.globals["da_memo"] = ThemeMemo(self.nav_pages)
         if self.config.parallel and self.command != "serve":
             self.prefetcher = Prefetcher(self.pages)
-        if self.config.search:
+        if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
             site = Path(config.site_dir)
             self.search_text = SearchText(site.with_name(f".{site.name}.suchtext"))
         return env
@@ -274,15 +274,16 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """Index the written site with Pagefind (runs last: the HTML must be complete), then publish it."""
         self._stop_prefetch()
         self._check_stylesheets(config)
-        if self.search_text is not None:
-            self._index(config, self.search_text.folder)
+        if self.config.search:
+            self._index(config, self.search_text.folder if self.search_text else Path(config.site_dir))
             self._drop_search_text()
         write_policy_files(Path(config.site_dir), self.script_hashes)
         self._publish(config)
 
     def _index(self, config: MkDocsConfig, source: Path) -> None:
         """One Pagefind run per shard, one after another, so that memory is that of the largest.
-        Pagefind reads the pages' indexed parts in ``source`` and writes into the site."""
+        Pagefind reads the pages in ``source`` (their indexed parts, or the site itself) and writes
+        into the site."""
         site = Path(config.site_dir)
         for number, shard in enumerate(self.shards, 1):
             command = [sys.executable, "-m", "pagefind", "--site", str(source),
