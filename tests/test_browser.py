@@ -108,6 +108,18 @@ def test_screenshot_of_every_page_type(page: Page, server: str, width: int) -> N
         assert (ARTIFACTS / f"{name}-{width}.png").stat().st_size > 10_000
 
 
+def test_a_land_page_searches_in_its_land(page: Page, server: str) -> None:
+    page.goto(server + "laender/sachsen-anhalt/")
+    page.get_by_label("In Sachsen-Anhalt suchen").fill("Glasfaser")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.get_by_label("Land", exact=True)).to_have_value("Sachsen-Anhalt")
+    titles = page.locator("#da-suche-treffer > li > h2 a")
+    expect(titles.first).to_be_visible(timeout=15_000)
+    for title in titles.all_inner_texts():
+        assert "Neustadt an der Probe" in title
+    assert "Land=Sachsen-Anhalt" in page.url
+
+
 def test_search_finds_measures_filters_and_leads_to_the_anchor(page: Page, server: str) -> None:
     page.goto(server)
     page.get_by_label("Agenden und Maßnahmen durchsuchen").fill("Glasfaser")

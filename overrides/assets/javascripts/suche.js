@@ -140,8 +140,8 @@
     base = new URL("../", window.location.href).pathname;
     // Other sites' indexes to search too (a portal split into sites per Land): "bundle base; …".
     var merged = (form.getAttribute("data-merge") || "").split(";").map(function (entry) {
-      var parts = entry.trim().split(/\s+/);
-      return parts[0] ? { bundle: parts[0], base: parts[1] || "/" } : null;
+      var fields = entry.trim().split(/\s+/);
+      return fields[0] ? { bundle: fields[0], base: fields[1] || "/" } : null;
     }).filter(Boolean);
     parts = JSON.parse(form.getAttribute("data-teile") || "[]");
     import(new URL("../pagefind/pagefind.js", window.location.href).toString()).then(function (module) {

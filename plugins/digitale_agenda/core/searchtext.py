@@ -4,7 +4,7 @@ Pagefind indexes only the part of a page marked ``data-pagefind-body`` (``overri
 but it parses the whole page: on this site mostly the theme's navigation, header and scripts,
 which are more than half of every page's bytes. Given just the marked part, under the same path
 and with the same ``<html lang>``, it writes exactly the same index (the same fragments and index
-chunks) in about two thirds of the time, because it parses a third of the bytes.
+chunks) in about a fifth less time (20-21 s instead of 25-29 s for 9,100 pages).
 
 The part is cut out as text when MkDocs writes the page, where the page is at hand anyway: from the
 first ``<div data-pagefind-body>`` (the theme's, which comes before any content) to the end marker
@@ -39,7 +39,6 @@ class SearchText:
         self.folder = folder
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        self.pages = 0
 
     def add(self, dest_uri: str, page_html: str) -> None:
         """Write a page's marked part, if it has one, under its path in the site (e.g. ``a/index.html``)."""
@@ -49,7 +48,6 @@ class SearchText:
         target = self.folder / dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document, encoding="utf-8")
-        self.pages += 1
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
