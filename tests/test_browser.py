@@ -198,7 +198,7 @@ def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, t
         loaded_for_land: list[str] = []
         page.on("requestfinished", lambda request: loaded_for_land.append(request.url))
         page.goto(f"{base}suche/?q=Hauptamt&Land=Nordrhein-Westfalen")
-        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        expect(page.locator("#da-suche-treffer > li > h2 a").first).to_be_visible(timeout=15_000)
         in_land = [link.get_attribute("href") or "" for link in page.locator("#da-suche-treffer > li > h2 a").all()]
         assert in_land and all("/kommunen/gamma/" in h for h in in_land), in_land
         assert any("/pagefind/teil-4/" in url for url in loaded_for_land)
@@ -208,7 +208,7 @@ def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, t
         loaded: list[str] = []
         page.on("requestfinished", lambda request: loaded.append(request.url))
         page.goto(f"{base}suche/?q=Hauptamt")
-        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        expect(page.locator("#da-suche-treffer > li > h2 a").first).to_be_visible(timeout=15_000)
         while page.locator("#da-suche-mehr").is_visible():
             page.locator("#da-suche-mehr").click()
             page.wait_for_timeout(200)
@@ -218,7 +218,7 @@ def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, t
         assert all(any(f"/pagefind/teil-{n}/" in url for url in loaded) for n in (2, 3, 4))
         page.get_by_label("Land", exact=True).select_option("Bayern")
         page.wait_for_timeout(500)
-        expect(page.locator("#da-suche-status")).to_contain_text("Treffer", timeout=15_000)
+        expect(page.locator("#da-suche-treffer > li > h2 a").first).to_be_visible(timeout=15_000)
         filtered = [link.get_attribute("href") or "" for link in page.locator("#da-suche-treffer > li > h2 a").all()]
         assert filtered and not any("/kommunen/gamma/" in h for h in filtered), filtered
         page.goto(f"{base}suche/?q=zusammen")
