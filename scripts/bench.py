@@ -36,12 +36,16 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from digitale_agenda.core.cache import CACHE_ENV
 from sitetools import ROOT, site_config
 from synthetic import write_agendas
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 BIN = Path(sys.executable).parent
 GENERATED = ("index.html", "suche", "kommunen", "handlungsfelder", "laender", "kreise", "vergleich", "initiativen")
@@ -121,7 +125,7 @@ def site_stats(site: Path) -> dict[str, float | int]:
     }
 
 
-def search_bytes(site: Path, place: str) -> dict[str, float]:
+def search_bytes(site: Path, place: str) -> dict[str, float | str]:
     """KB loaded by the search page for a query; for the same query limited to a Land; and for the
     name of one place: a word on a few pages instead of all. Each in a new browser page (cold)."""
     from playwright.sync_api import sync_playwright
@@ -151,11 +155,11 @@ def search_bytes(site: Path, place: str) -> dict[str, float]:
             "search_page_total_kib": round(page_total / 1024, 1)}
 
 
-def _search(browser: object, url: str) -> tuple[object, list[tuple[str, int]]]:
+def _search(browser: Browser, url: str) -> tuple[Page, list[tuple[str, int]]]:
     """A new page (its own context, so nothing cached) that opens a search and waits for the results
     and for every request to finish; returns it and the (address, body bytes) of each response."""
     loaded: list[tuple[str, int]] = []
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()
     page.on("requestfinished", lambda request: loaded.append((request.url, request.sizes()["responseBodySize"])))
     page.goto(url)
     page.locator("#da-suche-treffer > li").first.wait_for(timeout=SEARCH_WAIT_MS)
