@@ -3,15 +3,21 @@ writes from the whole pages, and content must not widen the part it reads."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import cbor2
+import pytest
+
 from conftest import Catalogue, build_site, site_config
+from digitale_agenda.core.memfolder import TMPFS_ENV
 from digitale_agenda.core.searchtext import BODY_END, BODY_START, search_document
 
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
 THEME_BEFORE = '<!doctype html><html lang="de" class="no-js"><head><title>T</title></head><body><nav>Navigation</nav>'
 THEME_AFTER = "<footer>Impressum</footer><script>var x = 1;</script></body></html>"
 
@@ -42,22 +48,69 @@ def test_markers_in_the_content_cannot_widen_the_copy() -> None:
     assert "Navigation" not in document and "Impressum" not in document
 
 
-def test_the_index_equals_pagefinds_index_of_the_whole_pages(catalogue: Catalogue, tmp_path: Path) -> None:
-    """Every fragment (a page's text, title, filters and anchors) and every index chunk that Pagefind
-    writes from the whole built pages is there, under the same content-hashed name, in the index the
-    build wrote from the copies; the copies are gone after the build."""
-    result = build_site(catalogue.agendas, tmp_path)
+@pytest.mark.parametrize("tmpfs", ["/dev/shm", ""], ids=["im-speicher", "auf-der-platte"])
+def test_the_index_equals_pagefinds_index_of_the_whole_pages(catalogue: Catalogue, tmp_path: Path,
+                                                             tmpfs: str) -> None:
+    """Every fragment (a page's text, title, filters and anchors) that Pagefind writes from the whole
+    built pages is there, under the same content-hashed name, in the index the build wrote from the
+    copies; every word and filter value leads to the same pages at the same positions. That holds
+    whether the copies and Pagefind's output are kept in memory (core.memfolder) or on disk, and
+    the copies are gone after the build.
+
+    Pagefind numbers pages in the order it finds the files, which differs between file systems,
+    so the index files themselves are compared decoded, by page, not by name."""
+    before = _temporary_folders()
+    result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs})
     assert result.returncode == 0, result.stderr
+    assert _temporary_folders() == before
     site = tmp_path / "site"
     reference = tmp_path / "referenz"
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(reference),
                     "--silent"], check=True, timeout=300)
-    for part, at_least in (("fragment", 25), ("index", 1)):  # one fragment per indexed page
-        built = sorted(p.name for p in (site / "pagefind" / part).iterdir())
-        expected = sorted(p.name for p in (reference / part).iterdir())
-        assert len(built) >= at_least
-        assert built == expected, part
+    built = sorted(p.name for p in (site / "pagefind" / "fragment").iterdir())
+    assert len(built) >= 25  # one fragment per indexed page
+    assert built == sorted(p.name for p in (reference / "fragment").iterdir())
+    words, filters = _decoded(site / "pagefind")
+    assert len(words) > 100 and "Land" in filters
+    assert (words, filters) == _decoded(reference)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _decoded(bundle: Path) -> tuple[dict[str, set[tuple[str, str]]], dict[str, dict[str, set[str]]]]:
+    """A Pagefind bundle's index as word -> {(page's fragment, its positions)} and its filters as
+    filter -> value -> {page's fragment}, from its gzip-compressed CBOR files."""
+    meta = _cbor(next(bundle.glob("pagefind.*.pf_meta")))
+    fragment = [page[0] for page in meta[1]]
+    words: dict[str, set[tuple[str, str]]] = {}
+    for chunk in (bundle / "index").iterdir():
+        for word, pages, variants in _cbor(chunk)[0]:  # variants: the word with its diacritics
+            for key, entries in ((word, pages), *((f"{word}/{v}", p) for v, p in variants)):
+                words.setdefault(key, set()).update(_by_fragment(entries, fragment))
+    filters: dict[str, dict[str, set[str]]] = {}
+    for chunk in (bundle / "filter").iterdir():
+        name, values = _cbor(chunk)
+        filters[name] = {value: {fragment[page] for page in pages} for value, pages in values}
+    return words, filters
+
+
+def _by_fragment(entries: list, fragment: list[str]) -> set[tuple[str, str]]:
+    """A word's pages, each [page number's distance from the one before, positions, meta positions]."""
+    number, pages = 0, set()
+    for delta, *positions in entries:
+        number += delta
+        pages.add((fragment[number], repr(positions)))
+    return pages
+
+
+def _cbor(path: Path) -> list:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(PAGEFIND_SIGNATURE)
+    return cbor2.loads(data[len(PAGEFIND_SIGNATURE):])
+
+
+def _temporary_folders() -> set[str]:
+    memory = Path("/dev/shm")
+    return {p.name for p in memory.glob("agenda-*")} if memory.is_dir() else set()
 
 
 def test_a_dirty_build_indexes_the_pages_it_did_not_rewrite(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -3,6 +3,8 @@ of every page type, plus a link check over the built example site."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -94,6 +96,20 @@ def test_municipality_field_page_has_sections_and_anchored_measures(site: Path) 
     # the explicit reference, and "Wer macht das auch?" with it
     assert target["Maßnahme verwaltung in alpha"] == "../../alpha/verwaltung/#alpha-verwaltung"
     assert "Wer macht das auch?" in block
+
+
+def test_search_leaves_out_the_links_to_other_measures(site: Path) -> None:
+    """"Wer macht das auch?" lists other agendas' measures: a search for their words must not
+    find this page, so Pagefind's record of the page (its fragment) holds the page's own text only."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        fragments[record["url"]] = record["content"]
+    content = fragments["/kommunen/beta/verwaltung/"]
+    assert "Maßnahme verwaltung in beta" in content and "Federführung" in content
+    assert "Wer macht das auch" not in content
+    assert "Wer macht das auch?" in text(page(site, "kommunen/beta/verwaltung"))
 
 
 def test_field_across_municipalities_grouped_by_land(site: Path) -> None:

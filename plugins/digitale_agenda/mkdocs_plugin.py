@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,7 @@ from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
 from .core.gcpause import model_building
+from .core.memfolder import copy_files, memory_folder
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
@@ -48,6 +50,7 @@ from .thememo import ThemeMemo, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
 PREVIEW_ENV = "AGENDA_VORSCHAU"
+BUNDLE_BYTES_PER_PAGE = 16 * 1024  # room asked for Pagefind's output: about 5 KB per page at N = 1,000
 
 
 class DigitalAgendaConfig(Config):
@@ -219,7 +222,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             self.prefetcher = Prefetcher(self.pages)
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
             site = Path(config.site_dir)
-            self.search_text = SearchText(site.with_name(f".{site.name}.suchtext"))
+            self.search_text = SearchText.beside(site, len(self.pages))
         return env
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -286,8 +289,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         into the site."""
         site = Path(config.site_dir)
         for number, shard in enumerate(self.shards, 1):
-            command = [sys.executable, "-m", "pagefind", "--site", str(source),
-                       "--output-path", str(site / shard.folder), "--silent"]
+            command = [sys.executable, "-m", "pagefind", "--site", str(source), "--silent"]
             pattern = glob(shard, self.shards, source, AGENDAS_URI)
             if pattern is not None:
                 command += ["--glob", pattern]
@@ -295,10 +297,24 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 what = (f"{shard.land}: {len(shard.agendas)} Agenden, {shard.pages} Seiten" if shard.agendas
                         else "übrige Seiten")
                 log.info(f"Suchindex Teil {number} von {len(self.shards)} ({what})")
-            self._run_pagefind(command)
+            self._run_pagefind(command, site / shard.folder, shard.pages or len(self.pages))
+
+    @classmethod
+    def _run_pagefind(cls, command: list[str], bundle: Path, pages: int) -> None:
+        """Run Pagefind with its output in memory where there is room, then copy it to ``bundle``
+        (``core.memfolder``: its threads write faster there than to disk)."""
+        scratch = memory_folder("agenda-suchindex-", pages * BUNDLE_BYTES_PER_PAGE + 16 * 2**20)
+        if scratch is None:
+            cls._pagefind([*command, "--output-path", str(bundle)])
+            return
+        try:
+            cls._pagefind([*command, "--output-path", str(scratch)])
+            copy_files(scratch, bundle)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     @staticmethod
-    def _run_pagefind(command: list[str]) -> None:
+    def _pagefind(command: list[str]) -> None:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
         except (OSError, subprocess.TimeoutExpired) as error:

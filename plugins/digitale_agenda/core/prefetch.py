@@ -4,8 +4,10 @@ A build spends about as long rendering the generated pages' content (templates a
 MkDocs spends putting it into the theme and writing it; both are single-threaded Python. A forked
 child renders the pages in the order MkDocs will ask for them, writes each to a file in a
 temporary folder and names it through a pipe, so on two cores the two halves overlap. The
-messages are small, so the child can run far ahead without either process holding more than one
-page's HTML; the files are deleted as they are read.
+messages are small, so neither process holds more than one page's HTML; the files are deleted as
+they are read. The child stays at most ``LEAD`` pages ahead, so the folder stays small enough to
+live in memory (``core.memfolder``): on disk, creating and deleting thousands of files made
+the file system's inode search a large share of the build's kernel time.
 
 Where ``fork`` is not available, or the child fails, pages are rendered in the calling process,
 with the same result.
@@ -21,9 +23,13 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Semaphore
 from pathlib import Path
 
+from .memfolder import memory_folder
 from .site import GeneratedPage, Rendered
+
+LEAD = 200  # pages the child may render ahead of MkDocs
 
 
 class Prefetcher:
@@ -37,9 +43,12 @@ class Prefetcher:
         if "fork" not in multiprocessing.get_all_start_methods() or not pages:
             return
         context = multiprocessing.get_context("fork")
-        self._folder = Path(tempfile.mkdtemp(prefix="agenda-seiten-"))
+        self._folder = (memory_folder("agenda-seiten-", 64 * 2**20)
+                        or Path(tempfile.mkdtemp(prefix="agenda-seiten-")))
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_render_all, args=(list(pages), self._folder, sender), daemon=True)
+        self._slots = context.BoundedSemaphore(LEAD)
+        self._process = context.Process(target=_render_all, args=(list(pages), self._folder, sender, self._slots),
+                                        daemon=True)
         self._process.start()
         sender.close()
 
@@ -52,6 +61,7 @@ class Prefetcher:
                 self.close()
                 break
             self._waiting[uri] = item
+            self._slots.release()  # on receipt, not on use: pages asked for out of order cannot block the child
         item = self._waiting.pop(src_uri, None)
         if item is None:
             return self._pages[src_uri].render()
@@ -79,8 +89,9 @@ class PrefetchError(Exception):
     """Rendering a page failed in the child; the message is the child's error."""
 
 
-def _render_all(pages: list[GeneratedPage], folder: Path, sender: Connection) -> None:
+def _render_all(pages: list[GeneratedPage], folder: Path, sender: Connection, slots: Semaphore) -> None:
     for number, page in enumerate(pages):
+        slots.acquire()  # released by the parent when it receives the page's message
         try:
             rendered = page.render()
             name = f"{number}.json"

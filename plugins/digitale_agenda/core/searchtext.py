@@ -17,8 +17,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .memfolder import memory_folder
+
 BODY_START = "<div data-pagefind-body>"
 BODY_END = "<!-- ende data-pagefind-body -->"  # written by overrides/main.html after the body's </div>
+BYTES_PER_PAGE = 16 * 1024  # a copy of a page's marked part, as stored in memory (whole 4 KB pages)
+IN_MEMORY_LIMIT = 512 * 2**20  # above that (N = 11,000: 1.6 GB) memory is the scarcer resource: disk
 
 
 def search_document(page_html: str) -> str | None:
@@ -39,6 +43,14 @@ class SearchText:
         self.folder = folder
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+
+    @classmethod
+    def beside(cls, site: Path, pages: int) -> SearchText:
+        """The folder for a site of about ``pages`` pages: in memory if it is small enough
+        (``core.memfolder``; at N = 1,000 about 150 MB), else on disk beside the site."""
+        need = pages * BYTES_PER_PAGE
+        folder = memory_folder("agenda-suchtext-", 2 * need) if need <= IN_MEMORY_LIMIT else None
+        return cls(folder or site.with_name(f".{site.name}.suchtext"))
 
     def add(self, dest_uri: str, page_html: str) -> None:
         """Write a page's marked part, if it has one, under its path in the site (e.g. ``a/index.html``)."""
