@@ -4,7 +4,9 @@ the built site for search.
 Errors stop the build with the CLI's messages; warnings become MkDocs warnings, so that
 ``mkdocs build --strict`` fails on them. The core (``core.site``) renders the generated pages'
 content as HTML; here they become pages that skip MkDocs' Markdown step and are rendered only
-when MkDocs writes them, so the build holds one generated page's HTML at a time.
+when MkDocs writes them, so the build holds one generated page's HTML at a time. The agendas are
+loaded, checked and rendered in a second process (``core.prefetch``), which sends this one just
+the plan of the site (``core.siteplan``): MkDocs' process never holds the model of the agendas.
 After the build, Pagefind writes a chunked search index into the site: a query loads only the
 chunks it needs, instead of one index of the whole site. It reads copies of the pages' indexed
 parts that are set aside while the pages are written (``core.searchtext``), not the whole pages.
@@ -12,6 +14,7 @@ parts that are set aside while the pages are written (``core.searchtext``), not 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -36,16 +39,15 @@ from .core.csp import inline_script_hashes, write_policy_files
 from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
-from .core.gcpause import model_building
 from .core.memfolder import copy_files, memory_folder
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
-from .core.searchshards import SHARD_PAGES, Shard, glob, plan
+from .core.searchshards import SHARD_PAGES, Shard, glob
 from .core.searchtext import SearchText
-from .core.site import AGENDAS_URI, GeneratedPage, Rendered, environment, footer_links, generate, indexed_pages
-from .core.validate import check
-from .core.views import build_views
+from .core.site import AGENDAS_URI, PageInfo, Rendered
+from .core.siteplan import PlanOptions
+from .core.siteplan import prepare as prepare_site
 from .thememo import ThemeMemo, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
@@ -66,7 +68,7 @@ class DigitalAgendaConfig(Config):
     # a preview of a few agendas (slugs), for editors in a large repository: only these, the agendas
     # they name and the initiatives are read, checked and built. Also set by AGENDA_VORSCHAU=a,b.
     vorschau = config_options.ListOfItems(config_options.Type(str), default=[])
-    # render the generated pages in a second process while MkDocs writes them (see core.prefetch),
+    # load the agendas and render the generated pages in a second process while MkDocs writes them (core.prefetch),
     # and load agendas on every core (see core.bulkload)
     parallel = config_options.Type(bool, default=True)
     # keep loaded agendas by content hash outside the repository (see core.cache)
@@ -76,13 +78,13 @@ class DigitalAgendaConfig(Config):
 class RenderedPage(Page):
     """A generated page: its content comes from the core, not from Markdown."""
 
-    def __init__(self, generated: GeneratedPage, nav_title: str | None, file: File, config: MkDocsConfig) -> None:
+    def __init__(self, info: PageInfo, nav_title: str | None, file: File, config: MkDocsConfig) -> None:
         super().__init__(nav_title, file, config)
-        self.generated = generated
+        self.info = info
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = {"title": self.generated.title, **self.generated.meta}
+        self.meta = {"title": self.info.title, **self.info.meta}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Nothing to convert: the content is rendered in ``fill`` when the page is written."""
@@ -100,7 +102,7 @@ class RenderedPage(Page):
 
 class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def __init__(self) -> None:
-        self.pages: list[GeneratedPage] = []
+        self.pages: list[PageInfo] = []
         self.templates = Path()
         self.command, self.dirty = "build", False
         self.prefetcher: Prefetcher | None = None
@@ -127,43 +129,36 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             framework = load_framework(base / self.config.framework if self.config.framework else None)
         except FrameworkError as error:
             raise PluginError("\n".join(as_text(d) for d in error.diagnostics)) from None
-        focus = self._preview(root)
-        with model_building():
-            result = check(root, framework, only=focus, options=self._load_options())
-        diagnostics = [d for d in result.diagnostics if focus is None or d.agenda in (None, *focus)]
-        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-        for diagnostic in diagnostics:
+        self.templates = base / self.config.templates_dir
+        self._stop_prefetch()
+        prepare = functools.partial(prepare_site, PlanOptions(
+            root, framework, self.templates, self._preview(root), self._load_options(), tuple(self._merge_search()),
+            config.use_directory_urls, self.config.search_shard_pages))
+        # the model of the agendas lives in a second process where there is one (core.prefetch)
+        self.prefetcher = Prefetcher(prepare, fork=self._forking())
+        plan = self.prefetcher.plan
+        for diagnostic in plan.diagnostics:
             if diagnostic.severity is Severity.WARNING:
                 log.warning(as_text(diagnostic))
-        if errors:
+        if plan.errors:
             raise PluginError(
-                f"{len(errors)} Fehler in den Agenden; der Build wurde abgebrochen:\n"
-                + "\n".join(as_text(d) for d in errors))
-        self.templates = base / self.config.templates_dir
-        config.extra["rechtliches"] = footer_links(result.catalogue.legal, config.use_directory_urls)
-        agendas = result.catalogue.agendas
-        self.shards = plan({slug: indexed_pages(agenda) for slug, agenda in agendas.items()},
-                           {slug: agenda.land or "" for slug, agenda in agendas.items()},
-                           max(1, self.config.search_shard_pages))
-        try:
-            with model_building():
-                self.pages = generate(build_views(result.catalogue), environment(self.templates),
-                                      self._merge_search(), config.use_directory_urls,
-                                      [{"pfad": f"{shard.folder}/", "land": shard.land} for shard in self.shards[1:]])
-        except jinja2.TemplateError as error:
-            where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
-            raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
+                f"{len(plan.errors)} Fehler in den Agenden; der Build wurde abgebrochen:\n"
+                + "\n".join(as_text(d) for d in plan.errors))
+        config.extra["rechtliches"] = plan.footer
+        self.shards, self.pages = plan.shards, plan.pages
         config.watch.extend([str(root), str(self.templates)])
         if self.command == "build" and not self.dirty:  # not for gh-deploy, which reads site_dir afterwards
             self.site_dir = Path(config.site_dir)
             config.site_dir = str(staging_dir(self.site_dir))
         return config
 
-    def _load_options(self) -> LoadOptions:
+    def _forking(self) -> bool:
         """Several processes only for a build: ``mkdocs serve``'s server threads make forking unsafe."""
-        parallel = self.config.parallel and self.command != "serve"
+        return self.config.parallel and self.command != "serve"
+
+    def _load_options(self) -> LoadOptions:
         return LoadOptions(AgendaCache.default() if self.config.cache else None,
-                           available_cores() if parallel else 1)
+                           available_cores() if self._forking() else 1)
 
     def _preview(self, root: Path) -> set[str] | None:
         """The agendas of a preview build, or None for the whole site."""
@@ -213,13 +208,10 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Pages are about to be written: give the theme a fresh memo of the parts it renders once for
-        many pages (``thememo``), and start rendering the pages' content ahead, in a second process
-        (not under ``mkdocs serve``, whose server threads make forking unsafe).
+        many pages (``thememo``), and set aside what Pagefind will read.
         """
         env.loader = theme_loader(env.loader)
         env.globals["da_memo"] = ThemeMemo(self.nav_pages)
-        if self.config.parallel and self.command != "serve":
-            self.prefetcher = Prefetcher(self.pages)
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
             site = Path(config.site_dir)
             self.search_text = SearchText.beside(site, len(self.pages))
@@ -227,11 +219,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         """Fill a generated page just before the theme writes it."""
-        if isinstance(page, RenderedPage):
+        if isinstance(page, RenderedPage) and self.prefetcher is not None:
             try:
-                rendered = (self.prefetcher.get(page.file.src_uri) if self.prefetcher
-                            else page.generated.render())
-                broken = page.fill(rendered)
+                broken = page.fill(self.prefetcher.get(page.file.src_uri))
             except (jinja2.TemplateError, PrefetchError) as error:
                 self._stop_prefetch()
                 raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft: {error}") from None

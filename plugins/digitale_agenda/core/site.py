@@ -70,13 +70,23 @@ class Rendered:
 
 
 @dataclass(frozen=True)
-class GeneratedPage:
-    """A page of the site, rendered when it is written: a large site never holds all pages' HTML."""
+class PageInfo:
+    """What MkDocs needs to know of a generated page before it is written."""
 
     src_uri: str  # e.g. "kommunen/musterstadt/verwaltung.md"
     title: str
     meta: dict[str, Any]  # for the theme: "hide", and "suche: false" for pages left out of the search index
+
+
+@dataclass(frozen=True)
+class GeneratedPage(PageInfo):
+    """A page of the site, rendered when it is written: a large site never holds all pages' HTML."""
+
     render: Callable[[], Rendered] = field(repr=False, compare=False)
+
+    def info(self) -> PageInfo:
+        """The page without its renderer, which holds the whole model."""
+        return PageInfo(self.src_uri, self.title, self.meta)
 
 
 # The legal pages, written from agendas/_rechtliches.yml; every page's footer links to them.
