@@ -18,9 +18,8 @@ templates is raised there, as it would have been without a child.
 from __future__ import annotations
 
 import atexit
-import dataclasses
-import json
 import multiprocessing
+import pickle
 import shutil
 import tempfile
 import traceback
@@ -33,7 +32,7 @@ from .memfolder import memory_folder
 from .site import GeneratedPage, Rendered
 from .siteplan import SitePlan
 
-LEAD = 200  # pages the child may render ahead of MkDocs
+LEAD = 1000  # pages the child may render ahead of MkDocs: about 20 MB of files
 
 Prepare = Callable[[], tuple[SitePlan, list[GeneratedPage]]]
 
@@ -53,7 +52,7 @@ class Prefetcher:
     def _start_child(self) -> SitePlan | None:
         """Fork the child and wait for its plan; None if it ended without one."""
         context = multiprocessing.get_context("fork")
-        self._folder = (memory_folder("agenda-seiten-", 64 * 2**20)
+        self._folder = (memory_folder("agenda-seiten-", 256 * 2**20)
                         or Path(tempfile.mkdtemp(prefix="agenda-seiten-")))
         self._receiver, sender = context.Pipe(duplex=False)
         self._slots = context.BoundedSemaphore(LEAD)
@@ -95,9 +94,9 @@ class Prefetcher:
         if not ok:
             raise PrefetchError(value)
         path = self._folder / value
-        data = json.loads(path.read_text(encoding="utf-8"))
+        rendered = pickle.loads(path.read_bytes())  # written by the child into this process's private folder
         path.unlink()
-        return Rendered(data["html"], data["toc"], data["broken_links"])
+        return Rendered(*rendered)
 
     def close(self) -> None:
         """Stop the child (it may still be ahead) and release the pipe."""
@@ -126,8 +125,9 @@ def _prepare_and_render(prepare: Prepare, folder: Path, sender: Connection, slot
         slots.acquire()  # released by the parent when it receives the page's message
         try:
             rendered = page.render()
-            name = f"{number}.json"
-            (folder / name).write_text(json.dumps(dataclasses.asdict(rendered)), encoding="utf-8")
+            name = f"{number}.pickle"
+            (folder / name).write_bytes(pickle.dumps((rendered.html, rendered.toc, rendered.broken_links),
+                                                     pickle.HIGHEST_PROTOCOL))
             item = (True, name)
         except Exception as error:  # reported in the parent when MkDocs reaches this page
             item = (False, str(error) or traceback.format_exc(limit=1))
