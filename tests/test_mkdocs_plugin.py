@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,10 +13,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Catalogue, build_site, site_config
+from digitale_agenda.mkdocs_plugin import _Progress
 
 
 def test_valid_agendas_build(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -22,6 +26,25 @@ def test_valid_agendas_build(catalogue: Catalogue, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert "WARNING" not in result.stderr
+
+
+def test_a_build_reports_its_phases(catalogue: Catalogue, tmp_path: Path) -> None:
+    result = build_site(catalogue.agendas, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Agenden gelesen und geprüft in \d+(,\d)? s", result.stderr), result.stderr
+    assert "Suchindex wird geschrieben (Pagefind)" in result.stderr
+
+
+def test_a_large_build_reports_every_tenth_of_the_pages(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.digital_agenda")
+    for total in (4_999, 20_000):
+        progress = _Progress(total)
+        for _ in range(total):
+            progress.step()
+    reports = [record.getMessage() for record in caplog.records]
+    assert len(reports) == 10
+    assert reports[0] == "Seiten geschrieben: 2.000 von 20.000"
+    assert reports[-1] == "Seiten geschrieben: 20.000 von 20.000"
 
 
 def test_missing_required_section_stops_the_build_with_code_and_position(catalogue: Catalogue,

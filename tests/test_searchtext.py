@@ -76,6 +76,27 @@ def test_the_index_equals_pagefinds_index_of_the_whole_pages(catalogue: Catalogu
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.parametrize("tmpfs", ["/dev/shm", ""], ids=["im-speicher", "auf-der-platte"])
+def test_an_index_in_parts_has_every_page_and_leaves_no_copies(catalogue: Catalogue, tmp_path: Path,
+                                                               tmpfs: str) -> None:
+    """Each part's copies are deleted once Pagefind has read them, while the next part is indexed:
+    every part still has all its pages (9 per fixture agenda), and nothing is left afterwards."""
+    before = _temporary_folders()
+    result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs}, search_shard_pages=9)
+    assert result.returncode == 0, result.stderr
+    bundles = tmp_path / "site" / "pagefind"
+    parts = {bundle.name: _page_count(bundle) for bundle in sorted(bundles.glob("teil-*"))}
+    assert parts == {"teil-2": 9, "teil-3": 9, "teil-4": 9}
+    assert _page_count(bundles) >= 1  # the pages outside the agendas (initiatives)
+    assert _temporary_folders() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return entry["languages"]["de"]["page_count"]
+
+
 def _decoded(bundle: Path) -> tuple[dict[str, set[tuple[str, str]]], dict[str, dict[str, set[str]]]]:
     """A Pagefind bundle's index as word -> {(page's fragment, its positions)} and its filters as
     filter -> value -> {page's fragment}, from its gzip-compressed CBOR files."""

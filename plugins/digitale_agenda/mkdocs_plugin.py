@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jinja2
@@ -45,7 +46,7 @@ from .core.privacy import external_assets
 from .core.publish import discard, publish, staging_dir
 from .core.searchshards import SHARD_PAGES, Shard, glob
 from .core.searchtext import SearchText
-from .core.site import AGENDAS_URI, PageInfo, Rendered
+from .core.site import AGENDAS_URI, PageInfo, Rendered, de_number
 from .core.siteplan import PlanOptions
 from .core.siteplan import prepare as prepare_site
 from .thememo import ThemeMemo, theme_loader
@@ -112,6 +113,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.shards: list[Shard] = []  # the Pagefind runs of this build
         self.search_text: SearchText | None = None  # what Pagefind reads, set aside as pages are written
         self.nav_pages: list[Page] = []  # the pages listed in the navigation, of this build
+        self.progress = _Progress(0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -135,8 +137,10 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             root, framework, self.templates, self._preview(root), self._load_options(), tuple(self._merge_search()),
             config.use_directory_urls, self.config.search_shard_pages))
         # the model of the agendas lives in a second process where there is one (core.prefetch)
+        started = time.monotonic()
         self.prefetcher = Prefetcher(prepare, fork=self._forking())
         plan = self.prefetcher.plan
+        log.info(f"Agenden gelesen und geprüft in {de_number(round(time.monotonic() - started, 1))} s")
         for diagnostic in plan.diagnostics:
             if diagnostic.severity is Severity.WARNING:
                 log.warning(as_text(diagnostic))
@@ -212,6 +216,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """
         env.loader = theme_loader(env.loader)
         env.globals["da_memo"] = ThemeMemo(self.nav_pages)
+        self.progress = _Progress(len(files.documentation_pages()))
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
             site = Path(config.site_dir)
             self.search_text = SearchText.beside(site, len(self.pages))
@@ -235,6 +240,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """Free a generated page's HTML; stop the build if any page would load a third party's asset."""
         if isinstance(page, RenderedPage):
             page.release()
+        self.progress.step()
         _refuse_external(external_assets(output), f"Seite „{page.file.src_uri}“")
         self.script_hashes |= inline_script_hashes(output)
         if self.search_text is not None:
@@ -287,7 +293,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 what = (f"{shard.land}: {len(shard.agendas)} Agenden, {shard.pages} Seiten" if shard.agendas
                         else "übrige Seiten")
                 log.info(f"Suchindex Teil {number} von {len(self.shards)} ({what})")
+            else:
+                log.info("Suchindex wird geschrieben (Pagefind)")
             self._run_pagefind(command, site / shard.folder, shard.pages or len(self.pages))
+            if self.search_text is not None and shard.agendas:
+                self.search_text.release([f"{AGENDAS_URI}/{slug}" for slug in shard.agendas])
 
     @classmethod
     def _run_pagefind(cls, command: list[str], bundle: Path, pages: int) -> None:
@@ -342,6 +352,21 @@ def _refuse_external(addresses: list[str], where: str) -> None:
                           f"Das würde die Adressen der Leserinnen und Leser dorthin senden. Die Datei in die "
                           f"Website aufnehmen (z. B. unter overrides/assets/) oder weglassen; bei Schriften im "
                           f"Theme „font: false“ setzen.")
+
+
+class _Progress:
+    """Reports every tenth of the pages written, on a site large enough to take a while."""
+
+    SHOWN_FROM = 5_000  # pages
+
+    def __init__(self, total: int) -> None:
+        self.total, self.written = total, 0
+        self.every = -(-total // 10) if total >= self.SHOWN_FROM else 0
+
+    def step(self) -> None:
+        self.written += 1
+        if self.every and self.written % self.every == 0:
+            log.info(f"Seiten geschrieben: {de_number(self.written)} von {de_number(self.total)}")
 
 
 class _WarningCounter(logging.Handler):

@@ -15,6 +15,7 @@ either end past the theme's, so the copy never holds more than the page's own ma
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 from .memfolder import memory_folder
@@ -41,7 +42,10 @@ class SearchText:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        shutil.rmtree(folder, ignore_errors=True)
+        self._read = folder.with_name(f"{folder.name}-gelesen")  # parts Pagefind is done with, being deleted
+        self._deleting: list[threading.Thread] = []
+        for stale in (folder, self._read):
+            shutil.rmtree(stale, ignore_errors=True)
         folder.mkdir(parents=True)
 
     @classmethod
@@ -61,5 +65,24 @@ class SearchText:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document, encoding="utf-8")
 
+    def release(self, parts: list[str]) -> None:
+        """Delete these subfolders, which Pagefind has read, in the background.
+
+        At the largest scale the copies are 100,000 files on disk, and deleting them took 11 s
+        after the last Pagefind run; deleted part by part while the next part is indexed, that
+        time is hidden. They are first moved out of the folder (quick renames), so that Pagefind
+        never walks a half-deleted tree."""
+        batch = self._read / str(len(self._deleting))
+        batch.mkdir(parents=True)
+        for number, part in enumerate(parts):
+            if (self.folder / part).exists():
+                (self.folder / part).rename(batch / str(number))
+        thread = threading.Thread(target=shutil.rmtree, args=(batch,), kwargs={"ignore_errors": True}, daemon=True)
+        thread.start()
+        self._deleting.append(thread)
+
     def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for thread in self._deleting:
+            thread.join()
+        for folder in (self.folder, self._read):
+            shutil.rmtree(folder, ignore_errors=True)

@@ -210,13 +210,13 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              auto_reload=False)  # a fresh environment per build: no need to stat templates
-    env.filters["de_number"] = _de_number
+    env.filters["de_number"] = de_number
     env.filters["slug"] = slugify
     env.globals.update(kind_titles=AGENDA_KIND_TITLES, agenda_status_titles=AGENDA_STATUS_TITLES)
     return env
 
 
-def _de_number(value: float | int) -> str:
+def de_number(value: float | int) -> str:
     """1234567.5 -> '1.234.567,5' (German digit grouping)."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
