@@ -138,7 +138,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             config.use_directory_urls, self.config.search_shard_pages))
         # the model of the agendas lives in a second process where there is one (core.prefetch)
         started = time.monotonic()
-        self.prefetcher = Prefetcher(prepare, fork=self._forking())
+        try:
+            self.prefetcher = Prefetcher(prepare, fork=self._forking())
+        except jinja2.TemplateError as error:
+            where = f" ({error.filename}:{error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
+            raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
         plan = self.prefetcher.plan
         log.info(f"Agenden gelesen und geprüft in {de_number(round(time.monotonic() - started, 1))} s")
         for diagnostic in plan.diagnostics:

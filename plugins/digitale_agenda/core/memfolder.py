@@ -6,8 +6,8 @@ handed from the rendering process (``core.prefetch``), the copies Pagefind reads
 before it is copied into the site. On disk that costs kernel time: Pagefind's threads queue on the
 folder's lock, and on ext4 without a journal (as on this project's CI machines) each new file
 makes the kernel step past every recently deleted inode, so creating files gets slower the more
-were just deleted. At N = 1,000 the Pagefind run alone took 14 s writing to disk and 10.5 s
-writing to tmpfs; copying its output into the site then takes 0.4 s.
+were just deleted. At N = 1,000 the Pagefind run alone took 12.3-13.8 s writing to disk and
+10.8-11.4 s writing to tmpfs; copying its output into the site then takes about 0.5 s.
 
 Where there is no tmpfs with room to spare (macOS, a container with a 64 MB ``/dev/shm``),
 callers use the disk, as before. ``AGENDA_TMPFS`` names another tmpfs folder, or none if empty.
