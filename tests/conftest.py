@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from playwright.sync_api import Browser
 from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.legal import LEGAL_FILE
+from digitale_agenda.core.trash import TRASH_PREFIX
 from digitale_agenda.core.validate import Result, check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,6 +223,14 @@ def build_site(agendas: Path, out: Path, strict: bool = True, env: dict[str, str
     return subprocess.run([str(mkdocs), "build", "-f", str(config_file), *(["--strict"] if strict else [])],
                           cwd=out, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def left_behind(folder: Path, pattern: str = ".*", seconds: float = 60) -> set[str]:
+    """What matches ``pattern`` in ``folder`` once the build's background deletions (core.trash) are done."""
+    deadline = time.monotonic() + seconds
+    while any(folder.glob(f"{TRASH_PREFIX}*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return {path.name for path in folder.glob(pattern)}
 
 
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict, str]:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Catalogue, build_site, site_config
+from conftest import ROOT, Catalogue, build_site, left_behind, site_config
 from digitale_agenda.mkdocs_plugin import _Progress
 
 
@@ -166,7 +166,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(catalogue: Catalogue,
     failed = build_site(catalogue.agendas, tmp_path, strict=False, templates_dir=str(templates))
     assert failed.returncode == 1 and "Vorlage" in failed.stderr
     assert _snapshot(tmp_path / "site") == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+    assert left_behind(tmp_path) == set()  # no staging folder left
     assert build_site(catalogue.agendas, tmp_path, strict=False).returncode == 0
     assert "Neuer Titel" in (tmp_path / "site/kommunen/alpha/verwaltung/index.html").read_text()
 
@@ -196,6 +196,23 @@ def test_a_page_that_would_load_from_another_server_stops_the_build(catalogue: C
                             capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1
     assert "fonts.googleapis.com" in result.stderr and "fremden Server" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_stylesheet_that_would_load_from_another_server_stops_the_build(catalogue: Catalogue,
+                                                                          tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "extern.css").write_text('@import url("https://fonts.example.org/schrift.css");', encoding="utf-8")
+    config = site_config(catalogue.agendas, tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.update(docs_dir=str(docs), extra_css=["extern.css"])
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(config)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert "Stylesheet „extern.css“ lädt https://fonts.example.org/schrift.css" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 

@@ -14,11 +14,10 @@ either end past the theme's, so the copy never holds more than the page's own ma
 
 from __future__ import annotations
 
-import shutil
-import threading
 from pathlib import Path
 
 from .memfolder import memory_folder
+from .trash import discard_later
 
 BODY_START = "<div data-pagefind-body>"
 BODY_END = "<!-- ende data-pagefind-body -->"  # written by overrides/main.html after the body's </div>
@@ -42,11 +41,7 @@ class SearchText:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._read = folder.with_name(f"{folder.name}-gelesen")  # parts Pagefind is done with, being deleted
-        self._deleting: list[threading.Thread] = []
-        for stale in (folder, self._read):
-            shutil.rmtree(stale, ignore_errors=True)
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
 
     @classmethod
     def beside(cls, site: Path, pages: int) -> SearchText:
@@ -54,7 +49,10 @@ class SearchText:
         (``core.memfolder``; at N = 1,000 about 150 MB), else on disk beside the site."""
         need = pages * BYTES_PER_PAGE
         folder = memory_folder("agenda-suchtext-", 2 * need) if need <= IN_MEMORY_LIMIT else None
-        return cls(folder or site.with_name(f".{site.name}.suchtext"))
+        if folder is None:
+            folder = site.with_name(f".{site.name}.suchtext")
+            discard_later(folder)  # left by a build that was killed
+        return cls(folder)
 
     def add(self, dest_uri: str, page_html: str) -> None:
         """Write a page's marked part, if it has one, under its path in the site (e.g. ``a/index.html``)."""
@@ -65,24 +63,7 @@ class SearchText:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document, encoding="utf-8")
 
-    def release(self, parts: list[str]) -> None:
-        """Delete these subfolders, which Pagefind has read, in the background.
-
-        At the largest scale the copies are 100,000 files on disk, and deleting them took 11 s
-        after the last Pagefind run; deleted part by part while the next part is indexed, that
-        time is hidden. They are first moved out of the folder (quick renames), so that Pagefind
-        never walks a half-deleted tree."""
-        batch = self._read / str(len(self._deleting))
-        batch.mkdir(parents=True)
-        for number, part in enumerate(parts):
-            if (self.folder / part).exists():
-                (self.folder / part).rename(batch / str(number))
-        thread = threading.Thread(target=shutil.rmtree, args=(batch,), kwargs={"ignore_errors": True}, daemon=True)
-        thread.start()
-        self._deleting.append(thread)
-
     def remove(self) -> None:
-        for thread in self._deleting:
-            thread.join()
-        for folder in (self.folder, self._read):
-            shutil.rmtree(folder, ignore_errors=True)
+        """Delete the copies, in the background (``core.trash``): at N = 11,000 they are 100,000
+        files on disk, which took 11 s to delete."""
+        discard_later(self.folder)

@@ -1,0 +1,112 @@
+"""Running Pagefind: one run per part of the search index, several at once where memory allows.
+
+Each run is a Pagefind process of its own. It writes its bundle into memory where there is room
+(``core.memfolder``: its threads write faster there than to disk), and the bundle is then copied
+into the site. One run keeps about one and a half of two cores busy: parsing is spread over
+threads, but indexing and most of the writing are not. A site in parts (``core.searchshards``)
+therefore runs two parts at a time, so that the cores stay busy: at N = 11,000, 17 parts of
+5,000-7,500 pages. Pagefind holds about 170 KB per page until it writes, so parts only run
+together while their pages add up to at most ``TOGETHER_PAGES``; memory then stays within that of
+the largest part the limit allows, plus half of it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .memfolder import copy_files, memory_folder
+from .searchshards import SHARD_PAGES
+
+BUNDLE_BYTES_PER_PAGE = 16 * 1024  # room asked for Pagefind's output: about 5 KB per page at N = 1,000
+TOGETHER_PAGES = SHARD_PAGES * 3 // 2  # pages of all runs at once: about 2.6 GB of Pagefind's memory
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    """One Pagefind process: its command line (without the output folder) and where its bundle goes."""
+
+    command: list[str]
+    bundle: Path
+    pages: int  # pages it indexes, for its memory and the room of its output
+    message: str  # logged when it starts
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not be run, or failed; the message says why, in German."""
+
+
+def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None],
+            together_pages: int = TOGETHER_PAGES) -> None:
+    """Run every run, in order, up to ``at_once`` at a time within ``together_pages``.
+
+    After a failure no further run starts; the first failure is raised once the running ones end.
+    """
+    pending = list(runs)
+    running_pages = 0
+    failures: list[SearchIndexError] = []
+    turn = threading.Condition()
+
+    def next_run() -> IndexRun | None:
+        nonlocal running_pages
+        with turn:
+            while pending and not failures:
+                if running_pages == 0 or running_pages + pending[0].pages <= together_pages:
+                    run = pending.pop(0)
+                    running_pages += run.pages
+                    return run
+                turn.wait()
+            return None
+
+    def work() -> None:
+        nonlocal running_pages
+        while (run := next_run()) is not None:
+            report(run.message)
+            try:
+                _execute(run)
+            except SearchIndexError as failure:
+                failures.append(failure)
+            finally:
+                with turn:
+                    running_pages -= run.pages
+                    turn.notify_all()
+
+    workers = [threading.Thread(target=work, name=f"pagefind-{number}") for number in range(max(1, at_once) - 1)]
+    for worker in workers:
+        worker.start()
+    try:
+        work()  # in this thread too: a single run needs no second thread
+    except BaseException:  # Ctrl-C: the other threads finish their runs and start no more
+        with turn:
+            pending.clear()
+        raise
+    for worker in workers:
+        worker.join()
+    if failures:
+        raise failures[0]
+
+
+def _execute(run: IndexRun) -> None:
+    scratch = memory_folder("agenda-suchindex-", run.pages * BUNDLE_BYTES_PER_PAGE + 16 * 2**20)
+    try:
+        _pagefind([*run.command, "--output-path", str(scratch or run.bundle)])
+        if scratch is not None:
+            copy_files(scratch, run.bundle)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _pagefind(command: list[str]) -> None:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(f"Suchindex konnte nicht erstellt werden: {error}") from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise SearchIndexError("Suchindex konnte nicht erstellt werden (Pagefind): " + " / ".join(detail)
+                               + "\nIst „pagefind[bin]“ installiert? Sonst „search: false“ beim Plugin setzen.")
