@@ -185,7 +185,8 @@ def test_search_across_two_sites_of_a_split_portal(browser: Browser, tmp_path: P
 def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, tmp_path: Path) -> None:
     """A site above the page limit gets its index in parts of one Land each, one Pagefind run each;
     a reader's search still finds every agenda, the filter still applies, pages outside the agendas
-    (initiatives) stay in the main bundle, and a search limited to a Land loads only its parts."""
+    (initiatives) stay in the main bundle, and a search limited to a Land loads only its parts, not
+    even the main bundle."""
     agendas = write_catalogue(tmp_path)
     result = build_site(agendas, tmp_path, search_shard_pages=9)  # each fixture agenda has 9 indexed pages
     assert result.returncode == 0, result.stderr
@@ -203,6 +204,13 @@ def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, t
         assert in_land and all("/kommunen/gamma/" in h for h in in_land), in_land
         assert any("/pagefind/teil-4/" in url for url in loaded_for_land)
         assert not any("/pagefind/teil-2/" in url or "/pagefind/teil-3/" in url for url in loaded_for_land)
+        # the main bundle's pages carry no filters: a search in a Land does not load it at all ...
+        assert not any("/pagefind/pagefind." in url or "/pagefind/index/" in url for url in loaded_for_land)
+        # ... until a search without filters needs it
+        page.get_by_label("Land", exact=True).select_option("")
+        page.locator("#da-suche-q").fill("zusammen")
+        page.locator("#da-suche-q").press("Enter")
+        expect(page.locator("#da-suche-treffer a[href*='/initiativen/']").first).to_be_visible(timeout=15_000)
         page.close()
         page = browser.new_page()
         loaded: list[str] = []

@@ -7,17 +7,26 @@
   var PAGE = 10;
   var form, input, status, list, more, pagefind, results = [], shown = 0, generation = 0;
   // This site's own index, when it is too large for one bundle, comes in parts of one Land each
-  // (searchshards.py): [{pfad, land}]. A part is merged in when a search first needs it, so a search
-  // limited to a Land loads only that Land's parts.
-  var parts = [], partsMerged = {}, base;
+  // (searchshards.py): [{pfad, land}]. A bundle is merged in when a search first needs it, so a search
+  // limited to a Land loads only that Land's parts. The main bundle (pagefind/) then holds only pages
+  // outside the agendas, which carry no filters: a search with a filter cannot find anything there and
+  // skips it too. The first bundle the first search needs is the one whose pagefind.js is loaded.
+  var parts = [], bundles = {}, base;
 
-  function mergeParts(land) {
-    return Promise.all(parts.filter(function (part) { return !land || part.land === land; }).map(function (part) {
-      if (!partsMerged[part.pfad]) {
-        partsMerged[part.pfad] = pagefind.mergeIndex(new URL("../" + part.pfad, window.location.href).pathname,
-                                                     { baseUrl: base });
+  function needed(filters) {
+    var land = filters.Land && filters.Land[0];
+    var paths = parts.length && Object.keys(filters).length ? [] : ["pagefind/"];
+    parts.forEach(function (part) { if (!land || part.land === land) paths.push(part.pfad); });
+    return paths.length ? paths : ["pagefind/"];
+  }
+
+  function load(filters) {
+    return Promise.all(needed(filters).map(function (path) {
+      if (!bundles[path]) {
+        // the whole address: Pagefind skips a bundle whose path begins the primary's (pagefind/ of pagefind/teil-2/)
+        bundles[path] = pagefind.mergeIndex(new URL("../" + path, window.location.href).href, { baseUrl: base });
       }
-      return partsMerged[part.pfad];
+      return bundles[path];
     }));
   }
 
@@ -102,7 +111,7 @@
     }
     status.textContent = "Suche läuft …";
     var filters = selected();
-    mergeParts(filters.Land && filters.Land[0]).then(function () {
+    load(filters).then(function () {
       return pagefind.search(query, { filters: filters });
     }).then(function (search) {
       if (mine !== generation) return;
@@ -121,10 +130,17 @@
   function restoreFilters(params) {
     FILTERS.forEach(function (name) {
       var select = document.getElementById("da-filter-" + name);
-      if (!select) return;
-      select.value = params.get(name) || "";
-      select.addEventListener("change", run);
+      if (select) select.value = params.get(name) || "";
     });
+  }
+
+  function listen() {
+    FILTERS.forEach(function (name) {
+      var select = document.getElementById("da-filter-" + name);
+      if (select) select.addEventListener("change", run);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    more.addEventListener("click", showMore);
   }
 
   window.addEventListener("DOMContentLoaded", function () {
@@ -144,7 +160,10 @@
       return fields[0] ? { bundle: fields[0], base: fields[1] || "/" } : null;
     }).filter(Boolean);
     parts = JSON.parse(form.getAttribute("data-teile") || "[]");
-    import(new URL("../pagefind/pagefind.js", window.location.href).toString()).then(function (module) {
+    restoreFilters(params);
+    var primary = needed(selected())[0];
+    bundles[primary] = Promise.resolve();
+    import(new URL("../" + primary + "pagefind.js", window.location.href).toString()).then(function (module) {
       pagefind = module;
       return pagefind.options({ excerptLength: 24, baseUrl: base });
     }).then(function () {
@@ -152,9 +171,7 @@
         return pagefind.mergeIndex(site.bundle, { baseUrl: site.base });
       }));
     }).then(function () {
-      restoreFilters(params);
-      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-      more.addEventListener("click", showMore);
+      listen();
       run();
     }).catch(function () {
       status.textContent = "Die Suche konnte nicht geladen werden.";
