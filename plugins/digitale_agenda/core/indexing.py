@@ -70,6 +70,8 @@ def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None
                 _execute(run)
             except SearchIndexError as failure:
                 failures.append(failure)
+            except OSError as error:  # copying the bundle into the site
+                failures.append(SearchIndexError(f"Suchindex konnte nicht geschrieben werden: {error}"))
             finally:
                 with turn:
                     running_pages -= run.pages
