@@ -3,9 +3,9 @@
 Pagefind holds everything it indexes in memory until it writes the bundle: about 190 KB per
 page, so the ~100,000 pages of all German municipalities needed some 15 GB, more than a CI runner
 has. Indexed in parts of at most ``SHARD_PAGES`` pages, at most two at a time (``core.indexing``),
-a build needs the memory of one and a half parts; the search page merges the parts in the browser (Pagefind's ``mergeIndex``,
-the way its authors suggest for large sites), so readers still search the whole site. A site
-below the limit keeps one bundle, exactly as before.
+a build needs the memory of one and a half parts; the search page merges the parts in the browser
+(Pagefind's ``mergeIndex``, the way its authors suggest for large sites), so readers still search
+the whole site. A site below the limit keeps one bundle, exactly as before.
 
 The main bundle (``pagefind/``) holds every page outside the agenda folders, none of which carries a
 search filter (only agenda pages do);
