@@ -52,8 +52,10 @@ def test_a_warm_run_answers_as_a_cold_run_and_an_edit_is_seen(catalogue: Catalog
         os.environ[CACHE_ENV] = str(agenda_cache)
 
 
-def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalogue,
+def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalogue, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also with the cache: the worker processes then compute the digests, and a second parallel
+    run, served from the cache by those digests, gives the same result again."""
     catalogue.edit("alpha/arbeiten.md", "status: in-umsetzung", "status: laeuft")
     catalogue.write("gamma/notizen.txt", "keine Datei des Rahmens\n")
     monkeypatch.setattr(bulkload, "PARALLEL_FROM", 1)
@@ -63,6 +65,18 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
     assert {d.code for d in serial.diagnostics} >= {"DA104", "DA202"}
     assert parallel.diagnostics == serial.diagnostics
     assert parallel.catalogue.agendas == serial.catalogue.agendas
+    cache = AgendaCache(tmp_path / "cache" / "agenden.sqlite")
+    filled = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 2))
+
+    def not_again(folder: Path, load_one: object) -> None:
+        raise AssertionError(f"{folder} was loaded again")
+
+    monkeypatch.setattr(bulkload, "_load_folder", not_again)  # forked workers inherit it
+    for workers in (2, 1):  # the digests from the workers and from this process agree
+        cached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers))
+        assert cached.diagnostics == filled.diagnostics == serial.diagnostics
+        assert cached.catalogue.agendas == serial.catalogue.agendas
+    cache.close()
 
 
 class _Planted:

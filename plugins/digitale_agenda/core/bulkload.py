@@ -8,10 +8,13 @@ pickled, in the original order: diagnostics come out exactly as in a serial run.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from .diagnostics import Diagnostic
 from .model import Agenda
 
 LoadOne = Callable[[Path, list[Diagnostic]], Agenda | None]
-PARALLEL_FROM = 64  # fewer misses than this are loaded in-process: forking costs more than it saves
+PARALLEL_FROM = 64  # fewer folders (or misses) than this are read in-process: forking costs more than it saves
 _CHUNK = 16
 
 
@@ -50,15 +53,17 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     cache = options.cache
     results: list[tuple[Agenda | None, list[Diagnostic]] | None] = [None] * len(folders)
     digests: list[str] = []
-    if cache is not None:
-        digests = [folder_digest(folder, context) for folder in folders]
-        results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
-    misses = [index for index, result in enumerate(results) if result is None]
-    fresh: list[tuple[str, str, bytes]] = []
-    for index, blob in zip(misses, _load(folders, misses, load_one, options.workers), strict=True):
-        results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
+    with _pool(options.workers, len(folders)) as pool:
         if cache is not None:
-            fresh.append((str(folders[index]), digests[index], blob if isinstance(blob, bytes) else dumps(blob)))
+            digests = _digests(folders, context, pool)
+            results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
+        misses = [index for index, result in enumerate(results) if result is None]
+        fresh: list[tuple[str, str, bytes]] = []
+        loaded = _load(folders, misses, load_one, pool if len(misses) >= PARALLEL_FROM else None)
+        for index, blob in zip(misses, loaded, strict=True):
+            results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
+            if cache is not None:
+                fresh.append((str(folders[index]), digests[index], blob if isinstance(blob, bytes) else dumps(blob)))
     if cache is not None and fresh:
         cache.put_many(fresh)
     agendas = []
@@ -70,13 +75,29 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     return agendas
 
 
+@contextlib.contextmanager
+def _pool(workers: int, folders: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Forked worker processes for ``folders`` folders, or None where one process is enough."""
+    if workers > 1 and folders >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield pool
+    else:
+        yield None
+
+
+def _digests(folders: Sequence[Path], context: str, pool: multiprocessing.pool.Pool | None) -> list[str]:
+    """Every folder's digest: reading and hashing every file is a tenth of a cold check, and
+    all of a warm one apart from the cache itself, so it runs on every core too."""
+    digest = functools.partial(folder_digest, context=context)
+    return pool.map(digest, folders, chunksize=4 * _CHUNK) if pool is not None else [digest(f) for f in folders]
+
+
 def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
-          workers: int) -> list[bytes] | list[tuple[Agenda | None, list[Diagnostic]]]:
+          pool: multiprocessing.pool.Pool | None) -> list[bytes] | list[tuple[Agenda | None, list[Diagnostic]]]:
     """Load the folders at ``indices``: in worker processes (pickled results) or here (objects)."""
-    if workers > 1 and len(indices) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+    if pool is not None:
         chunks = [[folders[i] for i in indices[start:start + _CHUNK]] for start in range(0, len(indices), _CHUNK)]
-        with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
-            return [blob for chunk in pool.imap(_Worker(load_one), chunks) for blob in chunk]
+        return [blob for chunk in pool.imap(_Worker(load_one), chunks) for blob in chunk]
     return [_load_folder(folders[i], load_one) for i in indices]
 
 
