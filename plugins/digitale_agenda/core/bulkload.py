@@ -3,7 +3,8 @@
 A national portal holds some 11,000 agendas; parsing them one after another takes minutes. Each
 agenda folder is loaded on its own (cross-agenda rules run afterwards), so the folders that the
 cache does not know are shared among forked worker processes, which send each result back
-pickled, in the original order: diagnostics come out exactly as in a serial run.
+pickled, in the original order: diagnostics come out exactly as in a serial run. The same
+workers first compute every folder's digest for the cache lookup, which reads every file.
 """
 
 from __future__ import annotations
