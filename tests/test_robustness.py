@@ -7,10 +7,12 @@ import os
 import string
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, write_catalogue
+from digitale_agenda.core import yamlsafe
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.legal import LEGAL_FILE
 from digitale_agenda.core.validate import check
@@ -46,3 +48,23 @@ def test_any_field_file_gives_diagnostics_not_exceptions(tmp_path: Path, front: 
 @given(text=YAMLISH)
 def test_any_legal_file_gives_diagnostics_not_exceptions(tmp_path: Path, text: str) -> None:
     _check_with(tmp_path, LEGAL_FILE, text.encode("utf-8"))
+
+
+SCALARS = st.one_of(
+    st.sampled_from(["yes", "No", "on", "OFF", "~", "null", "", "0x1F", "012", "1_000", "-1.5e3", ".inf", ".NaN",
+                     "2026-03-31", "2026-03", "2026-03-31 12:00:00", "true", "geplant", "Breitband"]),
+    st.text(alphabet=string.ascii_letters + string.digits + ".-_:+ ~", min_size=1, max_size=20).map(str.strip),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(values=st.lists(SCALARS, min_size=1, max_size=6))
+def test_remembered_scalar_tags_are_pyyamls(values: list[str]) -> None:
+    """The loader's memo of scalar tags resolves every plain scalar as PyYAML does, also the second time."""
+    text = "".join(f"k{index}: {value}\n" for index, value in enumerate(values))
+    try:
+        expected = [value.tag for _, value in yaml.compose(text, Loader=yaml.SafeLoader).value]
+    except yaml.YAMLError:
+        return  # not a mapping of plain scalars (e.g. "k: a: b"); nothing to compare
+    for _ in range(2):
+        assert [value.tag for _, value in yaml.compose(text, Loader=yamlsafe._Loader).value] == expected
