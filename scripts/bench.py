@@ -174,9 +174,14 @@ def _middle_agenda(agendas: Path) -> Path:
 
 
 def _place_name(agendas: Path) -> str:
-    """The last word of the middle agenda's name, e.g. 'Lindenburg': a word on few pages."""
+    """The last word of the middle agenda's name, e.g. 'Lindenburg': a word on few pages.
+
+    Beyond a few thousand agendas the generated names repeat with a number ('Modell-Moortal 54');
+    the number is not the name, and searching for it finds every page with that number.
+    """
     record = yaml.safe_load((_middle_agenda(agendas) / "agenda.yml").read_text(encoding="utf-8"))
-    return str(record["name"]).split()[-1].split("-")[-1]
+    words = str(record["name"]).replace("-", " ").split()
+    return next(word for word in reversed(words) if not word.isdigit())
 
 
 def _search_bytes(loaded: list[tuple[str, int]]) -> int:
