@@ -26,6 +26,7 @@ from .model import Agenda
 LoadOne = Callable[[Path, list[Diagnostic]], Agenda | None]
 PARALLEL_FROM = 64  # fewer folders (or misses) than this are read in-process: forking costs more than it saves
 _CHUNK = 16
+_STORE_BATCH = 1000  # loaded agendas stored in the cache per transaction
 
 
 @dataclass
@@ -60,11 +61,16 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
             results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
         misses = [index for index, result in enumerate(results) if result is None]
         fresh: list[tuple[str, str, bytes]] = []
+        # results are taken as the workers send them: unpickling them (a tenth of a cold load) and
+        # storing them overlap with the loading, and no more than a batch of them waits in memory
         loaded = _load(folders, misses, load_one, pool if len(misses) >= PARALLEL_FROM else None)
         for index, blob in zip(misses, loaded, strict=True):
             results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
             if cache is not None:
                 fresh.append((str(folders[index]), digests[index], blob if isinstance(blob, bytes) else dumps(blob)))
+                if len(fresh) >= _STORE_BATCH:
+                    cache.put_many(fresh)
+                    fresh.clear()
     if cache is not None and fresh:
         cache.put_many(fresh)
     agendas = []
@@ -94,12 +100,13 @@ def _digests(folders: Sequence[Path], context: str, pool: multiprocessing.pool.P
 
 
 def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
-          pool: multiprocessing.pool.Pool | None) -> list[bytes] | list[tuple[Agenda | None, list[Diagnostic]]]:
-    """Load the folders at ``indices``: in worker processes (pickled results) or here (objects)."""
+          pool: multiprocessing.pool.Pool | None) -> Iterator[bytes | tuple[Agenda | None, list[Diagnostic]]]:
+    """Load the folders at ``indices``, in order: in worker processes (pickled results, each as soon
+    as it arrives) or here (objects)."""
     if pool is not None:
         chunks = [[folders[i] for i in indices[start:start + _CHUNK]] for start in range(0, len(indices), _CHUNK)]
-        return [blob for chunk in pool.imap(_Worker(load_one), chunks) for blob in chunk]
-    return [_load_folder(folders[i], load_one) for i in indices]
+        return (blob for chunk in pool.imap(_Worker(load_one), chunks) for blob in chunk)
+    return (_load_folder(folders[i], load_one) for i in indices)
 
 
 def _load_folder(folder: Path, load_one: LoadOne) -> tuple[Agenda | None, list[Diagnostic]]:

@@ -144,7 +144,7 @@ def load_field(path: Path, action_field: ActionField, slug: str, framework: Fram
     doc = _read_markdown(path, sink)
     if doc is None:
         return None
-    field_doc = FieldDoc(action_field.id, Source(sink.path), doc.sections, body=doc.body, body_line=doc.body_line)
+    field_doc = FieldDoc(action_field.id, Source(sink.path), doc.sections, body_line=doc.body_line)
     if doc.front_matter is None:
         return field_doc
     record = convert_record(doc.front_matter, FIELD_FRONT_MATTER, sink, " im Kopfbereich",

@@ -54,7 +54,8 @@ class FieldDoc:
     source: Source
     sections: list[Section] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
-    body: str = ""
+    # where the text after the front matter starts; the text itself is kept only in ``sections``:
+    # a second copy made a quarter of every cached agenda and of the model's memory
     body_line: int = 1
     front_matter_mark: Mark = field(default_factory=Mark)
     declared_measures: int = 0  # entries under massnahmen, including ones too broken to load
