@@ -56,14 +56,15 @@ class Section:
     heading: Heading
     body: str
     body_line: int  # 1-based line of the first body line
+    # Decided once, where the file is read (in the loading workers, and cached with the agenda):
+    # the checks and the completeness score ask this of every section of every agenda.
+    is_empty: bool = field(init=False)
+    has_placeholder: bool = field(init=False)
 
-    @property
-    def is_empty(self) -> bool:
-        return not strip_comments(self.body).strip()
-
-    @property
-    def has_placeholder(self) -> bool:
-        return PLACEHOLDER in strip_comments(self.body)
+    def __post_init__(self) -> None:
+        visible = strip_comments(self.body)
+        self.is_empty = not visible.strip()
+        self.has_placeholder = PLACEHOLDER in visible
 
 
 @dataclass
