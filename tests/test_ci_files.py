@@ -225,3 +225,14 @@ def test_pre_commit_filenames_are_accepted() -> None:
     result = subprocess.run([sys.executable, "-m", "digitale_agenda.cli", *shlex.split(hook["entry"])[1:], *passed],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode in (0, 1), result.stderr
+
+
+def test_pull_requests_only_read_the_agenda_cache() -> None:
+    """The publishing workflow saves the agenda cache; a pull request's run may restore it (its build
+    is then as fast as main's) but must never save: entries it planted would be read on main."""
+    jobs = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"] for path in GITHUB_WORKFLOWS}
+    uses = {name: [step.get("uses", "") for job in workflow.values() for step in job["steps"]]
+            for name, workflow in jobs.items()}
+    assert any(use.startswith("actions/cache/restore@") for use in uses["pruefen.yml"])
+    assert not any(use.startswith(("actions/cache@", "actions/cache/save@")) for use in uses["pruefen.yml"])
+    assert any(use.startswith("actions/cache@") for use in uses["veroeffentlichen.yml"])
