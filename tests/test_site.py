@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site, write_catalogue
-from digitale_agenda.core.site import Pager, paged_uri
+from digitale_agenda.core.site import Pager, paged_uri, spread
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +129,18 @@ def test_page_addresses_and_page_navigation() -> None:
     assert paged_uri("kommunen/index.md", 3) == "kommunen/seite-3.md"
     assert Pager(7, tuple(f"p{n}" for n in range(1, 21))).window() == [1, 5, 6, 7, 8, 9, 20]
     assert Pager(1, ("p1",)).window() == [1]
+
+
+def test_pages_across_agendas_are_spread_among_the_agendas_own() -> None:
+    """The render order (core.prefetch) mixes the slow list pages evenly into the fast agenda pages."""
+    heavy, light = [f"h{n}" for n in range(6)], [f"l{n}" for n in range(100)]
+    order = spread(heavy, light)
+    assert sorted(order) == sorted(heavy + light)
+    assert [p for p in order if p in heavy] == heavy and [p for p in order if p in light] == light
+    positions = [order.index(p) for p in heavy]
+    gaps = [b - a for a, b in zip([-1, *positions], [*positions, len(order)], strict=True)]
+    assert max(gaps) - min(gaps) <= 2, gaps  # evenly: no run of light pages much longer than another
+    assert spread([], light) == light and spread(heavy, []) == heavy
 
 
 def test_land_and_kreis_pages_aggregate(site: Path) -> None:
