@@ -59,6 +59,7 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
     catalogue.edit("alpha/arbeiten.md", "status: in-umsetzung", "status: laeuft")
     catalogue.write("gamma/notizen.txt", "keine Datei des Rahmens\n")
     monkeypatch.setattr(bulkload, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulkload, "_STORE_BATCH", 2)  # stored in full batches and a rest
     framework = load_framework()
     serial = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 1))
     parallel = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 2))
