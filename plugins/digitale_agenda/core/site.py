@@ -313,7 +313,7 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
     page("handbuch/meldungen/index.md", "meldungen.html.j2", "Meldungen der Prüfung", LIST, groups=groups)
     for rule in RULES.values():
         page(rule_uri(rule.code), "meldung.html.j2", f"{rule.code} {rule.title['de']}", LIST, rule=rule)
-    views_end = len(result)
+    agendas_start = len(result)  # all pages so far: lists, views, handbook; then each agenda's own
     for agenda in views.agendas:
         page(agenda_uri(agenda.slug), "kommune.html.j2", agenda.name, agenda=agenda)
         for action_field in framework.fields:
@@ -321,7 +321,7 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
             if doc is not None:
                 page(agenda_field_uri(agenda.slug, action_field.id), "kommune_feld.html.j2",
                      f"{action_field.title} – {agenda.name}", agenda=agenda, field=action_field, doc=doc)
-    return spread(result[:views_end], result[views_end:])
+    return spread(result[:agendas_start], result[agendas_start:])
 
 
 T = TypeVar("T")
