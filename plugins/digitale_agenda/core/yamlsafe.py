@@ -22,6 +22,9 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR_TAGS: dict[str, str] = {}
+_REMEMBERED_LENGTH = 40  # longer scalars are prose, which hardly recurs
+_REMEMBERED_SCALARS = 50_000
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -43,10 +46,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             return tag
         return super().resolve(kind, value, implicit)
 
-
-_SCALAR_TAGS: dict[str, str] = {}
-_REMEMBERED_LENGTH = 40  # longer scalars are prose, which hardly recurs
-_REMEMBERED_SCALARS = 50_000
 
 TAG_PREFIX = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
