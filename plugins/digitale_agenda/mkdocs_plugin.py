@@ -295,8 +295,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             if pattern is not None:
                 command += ["--glob", pattern]
             if len(self.shards) > 1:
-                what = (f"{shard.land}: {len(shard.agendas)} Agenden, {shard.pages} Seiten" if shard.agendas
-                        else "übrige Seiten")
+                what = "übrige Seiten"
+                if shard.agendas:
+                    what = f"{', '.join(shard.laender)}: {len(shard.agendas)} Agenden, {shard.pages} Seiten"
                 message = f"Suchindex Teil {number} von {len(self.shards)} ({what})"
             else:
                 message = "Suchindex wird geschrieben (Pagefind)"

@@ -6,8 +6,8 @@
   var FILTERS = ["Land", "Art", "Handlungsfeld", "Stand"];
   var PAGE = 10;
   var form, input, status, list, more, pagefind, results = [], shown = 0, generation = 0;
-  // This site's own index, when it is too large for one bundle, comes in parts of one Land each
-  // (searchshards.py): [{pfad, land}]. A bundle is merged in when a search first needs it, so a search
+  // This site's own index, when it is large, comes in parts of whole Länder or of one Land
+  // (searchshards.py): [{pfad, laender}]. A bundle is merged in when a search first needs it, so a search
   // limited to a Land loads only that Land's parts. The main bundle (pagefind/) then holds only pages
   // outside the agendas, which carry no filters: a search with a filter cannot find anything there and
   // skips it too. The first bundle the first search needs is the one whose pagefind.js is loaded.
@@ -16,7 +16,7 @@
   function needed(filters) {
     var land = filters.Land && filters.Land[0];
     var paths = parts.length && Object.keys(filters).length ? [] : ["pagefind/"];
-    parts.forEach(function (part) { if (!land || part.land === land) paths.push(part.pfad); });
+    parts.forEach(function (part) { if (!land || part.laender.indexOf(land) !== -1) paths.push(part.pfad); });
     return paths.length ? paths : ["pagefind/"];
   }
 

@@ -228,8 +228,8 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
 
     ``merge_search`` lists other sites' search bundles ({"bundle": "/by/pagefind/", "base": "/by/"})
     that the search page queries together with this site's own index; ``search_parts`` the further
-    bundles of this site's own index, relative to the site, with the Land of their agendas
-    ({"pfad": "pagefind/teil-2/", "land": "Bayern"}, see ``searchshards``).
+    bundles of this site's own index, relative to the site, with the Länder of their agendas
+    ({"pfad": "pagefind/teil-2/", "laender": ["Bayern"]}, see ``searchshards``).
     """
     framework = views.framework
     uris = dict(agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri, measure_uri=measure_uri,
