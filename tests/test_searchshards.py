@@ -4,7 +4,7 @@ parts holding it; from a few thousand pages at least two parts, so that Pagefind
 
 from __future__ import annotations
 
-from digitale_agenda.core.searchshards import MAIN_BUNDLE, plan
+from digitale_agenda.core.searchshards import MAIN_BUNDLE, bundle_pages, plan
 
 
 def test_a_site_within_the_limit_keeps_one_bundle() -> None:
@@ -40,3 +40,11 @@ def test_parts_respect_the_limit_and_a_land_beyond_it_is_split_by_folders() -> N
 def test_an_agenda_larger_than_the_limit_gets_a_part_of_its_own() -> None:
     shards = plan({"a": 30, "b": 2}, {"a": "Bayern", "b": "Bayern"}, limit=10)
     assert [s.agendas for s in shards[1:]] == [("a",), ("b",)]
+
+
+def test_the_main_bundle_of_a_site_in_parts_counts_only_the_pages_outside_them() -> None:
+    lands = {"a": "Bayern", "b": "Hessen"}
+    single = plan({"a": 9, "b": 9}, lands, limit=18)
+    assert bundle_pages(single[0], single, site_pages=25) == 25
+    split = plan({"a": 9, "b": 9}, lands, limit=10)
+    assert [bundle_pages(shard, split, site_pages=25) for shard in split] == [7, 9, 9]

@@ -80,7 +80,8 @@ def test_the_index_equals_pagefinds_index_of_the_whole_pages(catalogue: Catalogu
 def test_an_index_in_parts_has_every_page_and_leaves_no_copies(catalogue: Catalogue, tmp_path: Path,
                                                                tmpfs: str) -> None:
     """Parts are indexed two at a time (core.indexing): every part has all its pages (9 per
-    fixture agenda), and the copies are deleted afterwards, wherever they were kept."""
+    fixture agenda) under their own addresses and no other part's, and the copies are deleted
+    afterwards, wherever they were kept."""
     before = _temporary_folders()
     result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs}, search_shard_pages=9)
     assert result.returncode == 0, result.stderr
@@ -88,8 +89,24 @@ def test_an_index_in_parts_has_every_page_and_leaves_no_copies(catalogue: Catalo
     parts = {bundle.name: _page_count(bundle) for bundle in sorted(bundles.glob("teil-*"))}
     assert parts == {"teil-2": 9, "teil-3": 9, "teil-4": 9}
     assert _page_count(bundles) >= 1  # the pages outside the agendas (initiatives)
+    slugs = {p.name for p in catalogue.agendas.iterdir() if (p / "agenda.yml").is_file()}
+    urls = {bundle.name: _urls(bundle) for bundle in bundles.glob("teil-*")}
+    assert all(url.startswith("/kommunen/") for found in urls.values() for url in found)
+    held = sorted(sorted({url.split("/")[2] for url in found}) for found in urls.values())
+    assert held == [[slug] for slug in sorted(slugs)]  # each agenda in one part, which holds it alone
+    assert not [url for url in _urls(bundles) if any(f"/{slug}/" in url for slug in slugs)]
     assert _temporary_folders() == before
     assert left_behind(tmp_path) == set()
+
+
+def _urls(bundle: Path) -> list[str]:
+    """The addresses of a bundle's pages, from its fragments (gzip-compressed JSON)."""
+    urls = []
+    for fragment in (bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(PAGEFIND_SIGNATURE)
+        urls.append(json.loads(data[len(PAGEFIND_SIGNATURE):])["url"])
+    return urls
 
 
 def _page_count(bundle: Path) -> int:
