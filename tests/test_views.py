@@ -35,14 +35,3 @@ def test_related_measures_put_references_first_then_most_shared_tags(tmp_path: P
         assert ranking == sorted(ranking)  # most shared tags first, then by reference
         by_tags += len(tagged)
     assert by_tags > 100 and any(entry.reason == "verweis" for entries in related.values() for entry in entries)
-
-
-def test_the_views_that_only_pages_show_wait_for_the_first_page(tmp_path: Path) -> None:
-    """Completeness and 'Wer macht das auch?' are computed when a page first asks for them: in the
-    rendering process that is after the plan went to MkDocs (core.prefetch), not before it."""
-    write_agendas(tmp_path, 30)
-    catalogue = check(tmp_path, load_framework(None)).catalogue
-    views = build_views(catalogue)
-    assert "completeness" not in vars(views) and "related" not in vars(views)
-    assert set(views.completeness) == set(catalogue.agendas) and views.related
-    assert "completeness" in vars(views) and "related" in vars(views)

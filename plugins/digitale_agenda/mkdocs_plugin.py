@@ -42,7 +42,7 @@ from .core.indexing import IndexRun, SearchIndexError, run_all
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.publish import publish, staging_dir
-from .core.searchshards import SHARD_PAGES, Shard, bundle_pages, glob, part_of
+from .core.searchshards import SHARD_PAGES, Shard, bundle_pages, glob
 from .core.searchtext import SearchText
 from .core.site import AGENDAS_URI, PageInfo, Rendered, de_number
 from .core.siteplan import PlanOptions
@@ -223,8 +223,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.stylesheets = [file.dest_uri for file in files if file.dest_uri.endswith(".css")]
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
             site = Path(config.site_dir)
-            self.search_text = SearchText.beside(site, len(self.pages), [shard.folder for shard in self.shards],
-                                                 part_of(self.shards, AGENDAS_URI))
+            self.search_text = SearchText.beside(site, len(self.pages))
         return env
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -279,21 +278,20 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self._stop_prefetch()
         self._check_stylesheets(config)
         if self.config.search:
-            self._index(config, self.search_text)
+            self._index(config, self.search_text.folder if self.search_text else Path(config.site_dir))
             self._drop_search_text()
         write_policy_files(Path(config.site_dir), self.script_hashes)
         self._publish(config)
 
-    def _index(self, config: MkDocsConfig, search_text: SearchText | None) -> None:
+    def _index(self, config: MkDocsConfig, source: Path) -> None:
         """One Pagefind run per shard, two at a time where memory allows (``core.indexing``).
-        Pagefind reads each part's copies of the pages' indexed parts, or without them (``--dirty``)
-        the site itself, picking out a part's pages by ``--glob``; it writes into the site."""
+        Pagefind reads the pages in ``source`` (their indexed parts, or the site itself) and writes
+        into the site."""
         site = Path(config.site_dir)
         runs = []
         for number, shard in enumerate(self.shards, 1):
-            source = search_text.source(shard.folder) if search_text is not None else site
             command = [sys.executable, "-m", "pagefind", "--site", str(source), "--silent"]
-            pattern = glob(shard, self.shards, site, AGENDAS_URI) if search_text is None else None
+            pattern = glob(shard, self.shards, source, AGENDAS_URI)
             if pattern is not None:
                 command += ["--glob", pattern]
             if len(self.shards) > 1:

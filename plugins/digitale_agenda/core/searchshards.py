@@ -23,7 +23,6 @@ municipalities, a reader who searches in her own Land loads a small share of the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -99,22 +98,10 @@ def bundle_pages(shard: Shard, shards: list[Shard], site_pages: int) -> int:
     return shard.pages or site_pages - sum(other.pages for other in shards)
 
 
-def part_of(shards: list[Shard], agendas_uri: str) -> Callable[[str], str]:
-    """The folder of the shard that indexes a page, by the page's path in the site
-    (``kommunen/musterstadt/bildung/index.html``): an agenda part's, else the main bundle's."""
-    folders = {slug: shard.folder for shard in shards for slug in shard.agendas}
-
-    def folder(dest_uri: str) -> str:
-        top, _, rest = dest_uri.partition("/")
-        return folders.get(rest.partition("/")[0], MAIN_BUNDLE) if top == agendas_uri else MAIN_BUNDLE
-    return folder
-
-
 def glob(shard: Shard, shards: list[Shard], site_dir: Path, agendas_uri: str) -> str | None:
     """Pagefind's ``--glob`` for a shard: its agenda folders, or for the main bundle every page that
     is in no other shard (None: the whole site, when there is one bundle only). ``site_dir`` is the
-    folder Pagefind reads, laid out as the site: the site itself, for ``mkdocs build --dirty``, which
-    does not write every page and so leaves no copies to index (``core.searchtext``)."""
+    folder Pagefind reads, laid out as the site."""
     if shard.agendas:
         return f"{agendas_uri}/{_alternatives(shard.agendas)}/**/*.html"
     if len(shards) == 1:

@@ -10,15 +10,10 @@ The part is cut out as text when MkDocs writes the page, where the page is at ha
 first ``<div data-pagefind-body>`` (the theme's, which comes before any content) to the end marker
 after the content (the theme's is the last one, since it follows the content). Content cannot move
 either end past the theme's, so the copy never holds more than the page's own marked part.
-
-Each part of a search index in parts (``core.searchshards``) gets a folder of its own, which its
-Pagefind run reads whole. Given the folder of all copies and a ``--glob`` for its part instead, each
-run walked all 100,000 copies at N = 11,000 to pick out its own: about 0.7 s per part, 17 times.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from .memfolder import memory_folder
@@ -42,18 +37,14 @@ def search_document(page_html: str) -> str | None:
 
 
 class SearchText:
-    """Folders of the pages' marked parts under the pages' own paths, one per part of the index,
-    each for Pagefind's ``--site``."""
+    """A folder of the pages' marked parts under the pages' own paths, for Pagefind's ``--site``."""
 
-    def __init__(self, folder: Path, parts: list[str], part_of: Callable[[str], str]) -> None:
-        """``parts``: the folder names of the parts; ``part_of``: a page's part by its path in the site."""
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._part_of = part_of
-        for part in parts:  # a part without copies is an empty folder, not a missing one
-            self.source(part).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
 
     @classmethod
-    def beside(cls, site: Path, pages: int, parts: list[str], part_of: Callable[[str], str]) -> SearchText:
+    def beside(cls, site: Path, pages: int) -> SearchText:
         """The folder for a site of about ``pages`` pages: in memory if it is small enough
         (``core.memfolder``; at N = 1,000 about 150 MB), else on disk beside the site."""
         need = pages * BYTES_PER_PAGE
@@ -61,19 +52,14 @@ class SearchText:
         if folder is None:
             folder = site.with_name(f".{site.name}.suchtext")
             discard_later(folder)  # left by a build that was killed
-        return cls(folder, parts, part_of)
-
-    def source(self, part: str) -> Path:
-        """The folder that Pagefind reads for one part: the copies of that part's pages. Side by side,
-        not nested as the bundles are (``pagefind/teil-2``): the main bundle's run would read them all."""
-        return self.folder / part.replace("/", "_")
+        return cls(folder)
 
     def add(self, dest_uri: str, page_html: str) -> None:
         """Write a page's marked part, if it has one, under its path in the site (e.g. ``a/index.html``)."""
         document = search_document(page_html)
         if document is None:
             return
-        target = self.source(self._part_of(dest_uri)) / dest_uri
+        target = self.folder / dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document, encoding="utf-8")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .completeness import Completeness, completeness
 from .framework import Framework
@@ -51,21 +50,9 @@ class Views:
     by_land: dict[str, Region]
     kreise: dict[str, Region]
     initiatives_by_member: dict[str, list[Initiative]]
+    completeness: dict[str, Completeness]
+    related: dict[str, list[Related]] = field(default_factory=dict)  # by measure ref
     kreise_by_land: dict[str, list[Region]] = field(default_factory=dict)  # by Land slug, A–Z
-
-    # The two views below are needed by the pages' content only, not by the plan of the site, so
-    # they are computed when the first page shows them: in the rendering process, that is after the
-    # plan went to MkDocs (core.prefetch), while MkDocs sets up its 100,000 pages. Computed before,
-    # they kept MkDocs waiting with one core idle (N = 11,000: about 5 s).
-    @cached_property
-    def completeness(self) -> dict[str, Completeness]:
-        """Each agenda's completeness, by slug."""
-        return {agenda.slug: completeness(agenda, self.framework) for agenda in self.agendas}
-
-    @cached_property
-    def related(self) -> dict[str, list[Related]]:
-        """'Wer macht das auch?' for each measure, by measure ref."""
-        return _related(self.catalogue)
 
     def status_counts(self, measures: list[Measure]) -> list[StatusCount]:
         counts = Counter(m.status for m in measures)
@@ -157,7 +144,9 @@ def build_views(catalogue: Catalogue) -> Views:
     for initiative in sorted(catalogue.initiatives.values(), key=lambda i: i.title):
         for slug in initiative.members:
             members[slug].append(initiative)
-    views = Views(framework, catalogue, agendas, by_land, kreise, dict(members))
+    views = Views(framework, catalogue, agendas, by_land, kreise, dict(members),
+                  {a.slug: completeness(a, framework) for a in agendas})
+    views.related = _related(catalogue)
     for region in sorted(kreise.values(), key=lambda region: region.name):
         if region.lead is not None:
             views.kreise_by_land.setdefault(views.land_slug(region.lead), []).append(region)
