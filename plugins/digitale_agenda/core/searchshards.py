@@ -38,7 +38,7 @@ class Shard:
 
     folder: str
     agendas: tuple[str, ...] = ()
-    pages: int = 0  # indexed pages of those agendas, for progress messages
+    pages: int = 0  # indexed pages of those agendas: for progress messages and the run's memory (bundle_pages)
     laender: tuple[str, ...] = ()  # the Länder of those agendas, as in the search filter "Land"
 
 
