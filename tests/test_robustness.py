@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from conftest import TODAY, write_catalogue
 from digitale_agenda.core import yamlsafe
+from digitale_agenda.core.diagnostics import Diagnostic
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.legal import LEGAL_FILE
+from digitale_agenda.core.sink import Sink
 from digitale_agenda.core.validate import check
 
 FRAMEWORK = load_framework()
@@ -68,3 +70,51 @@ def test_remembered_scalar_tags_are_pyyamls(values: list[str]) -> None:
         return  # not a mapping of plain scalars (e.g. "k: a: b"); nothing to compare
     for _ in range(2):
         assert [value.tag for _, value in yaml.compose(text, Loader=yamlsafe._Loader).value] == expected
+
+
+
+NESTED = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                       st.dictionaries(SCALARS, inner, max_size=4)), max_leaves=12)
+
+
+def _tree(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yamlsafe._Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(text=YAMLISH)
+def test_quick_tree_pass_never_passes_what_the_walk_reports(text: str) -> None:
+    """The quick pass over a composed tree (``_plainly_fine``) lets a tree through only if the
+    reporting walk finds nothing in it; where it doubts, the walk decides."""
+    node = _tree(text)
+    if node is not None and yamlsafe._plainly_fine(node):
+        reported: list[Diagnostic] = []
+        assert yamlsafe._report_tree(node, Sink("x.yml", reported))
+        assert reported == []
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(value=NESTED)
+def test_quick_tree_pass_lets_plain_data_through(value: object) -> None:
+    """Nested lists and mappings without aliases or tags pass the quick pass: the walk is the exception."""
+    node = _tree(yaml.safe_dump(value, default_flow_style=None))
+    assert node is not None and yamlsafe._plainly_fine(node)
+
+
+def test_quick_tree_pass_doubts_every_tree_problem() -> None:
+    """Each kind of problem the walk reports makes the quick pass doubt, also an alias bomb (at once,
+    without expanding it) and nesting one level deeper than allowed."""
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12))
+    deep = "[" * (yamlsafe.MAX_DEPTH + 2) + "]" * (yamlsafe.MAX_DEPTH + 2)  # depth 0 to MAX_DEPTH + 1
+    allowed = "[" * (yamlsafe.MAX_DEPTH + 1) + "]" * (yamlsafe.MAX_DEPTH + 1)
+    for text in (bomb, deep, "a: 1\nb: 2\na: 3\n", "<<: {a: 1}\n", "a: !!python/name:os.system x\n",
+                 "a: &x [1]\nb: *x\n"):
+        node = _tree(text)
+        assert node is not None and not yamlsafe._plainly_fine(node), text
+        assert not yamlsafe._report_tree(node, Sink("x.yml", [])), text
+    node = _tree(allowed)
+    assert node is not None and yamlsafe._plainly_fine(node)
