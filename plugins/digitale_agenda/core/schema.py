@@ -92,11 +92,8 @@ class Schema:
     name: str  # how the record is named in messages, e.g. "Maßnahme"
     fields: tuple[Field, ...]
 
-    def field(self, key: str) -> Field | None:
-        return self._by_key.get(key)
-
     @cached_property
-    def _by_key(self) -> dict[str, Field]:  # looked up for every key of every record: keep it O(1)
+    def by_key(self) -> dict[str, Field]:  # looked up for every key of every record: keep it O(1)
         return {f.key: f for f in self.fields}
 
     @cached_property
@@ -146,12 +143,13 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
         _wrong_type(node, schema.name, "map", sink)
         return None
     record = Record({}, {}, mark_of(node))
+    field_of = schema.by_key.get
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             _wrong_type(key_node, "Schlüssel", "str", sink)
             continue
         key = key_node.value
-        spec = schema.field(key)
+        spec = field_of(key)
         if spec is None:
             sink.emit("DA102", mark_of(key_node), key=key, where=where,
                       suggestion=suggestion_text(key, schema.keys),
@@ -161,12 +159,13 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
             if meant is not None:
                 record.given_but_unusable(meant)  # the typo is the problem; don't also call the key missing
             continue
-        if _is_null(value_node) or (isinstance(value_node, yaml.ScalarNode) and not value_node.value.strip()):
-            continue  # treated as absent, like an empty text; a required key is reported below
-        if isinstance(value_node, yaml.ScalarNode) and PLACEHOLDER in value_node.value:
-            sink.emit("DA110", mark_of(value_node), key=key, text=value_node.value.strip())
-            record.given_but_unusable(spec.key)  # reported once here, not again as missing
-            continue
+        if isinstance(value_node, yaml.ScalarNode):
+            if _is_null(value_node) or not value_node.value.strip():
+                continue  # treated as absent, like an empty text; a required key is reported below
+            if PLACEHOLDER in value_node.value:
+                sink.emit("DA110", mark_of(value_node), key=key, text=value_node.value.strip())
+                record.given_but_unusable(spec.key)  # reported once here, not again as missing
+                continue
         if spec.kind == "list":
             value, item_marks = _convert_list(value_node, spec, sink, where, choices)
             if value is not None:
@@ -243,35 +242,36 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
 
 def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
                     choices: dict[str, tuple[str, ...]] | None) -> Any:
-    raw = node.value
-    mark = mark_of(node)
+    """A scalar's value, or None after reporting why it is unusable. The node's position is only
+    looked up for a report: the caller keeps it with a good value."""
     if spec.kind in ("int", "number"):
         return _number(node, spec, sink)
-    text = raw.strip()
+    text = node.value.strip()
     if PLACEHOLDER in text:  # a placeholder inside a list
-        sink.emit("DA110", mark, key=spec.key, text=text)
+        sink.emit("DA110", mark_of(node), key=spec.key, text=text)
         return None
     if spec.kind in ("date", "month"):
-        return _date(text, spec, mark, sink)
+        return _date(text, spec, node, sink)
     if spec.kind == "email" and not EMAIL.match(text):
-        sink.emit("DA109", mark, value=text, what="E-Mail-Adresse", what_en="e-mail address",
+        sink.emit("DA109", mark_of(node), value=text, what="E-Mail-Adresse", what_en="e-mail address",
                   fix="vollständige Adresse wie name@kommune.example angeben",
                   fix_en="give a complete address such as name@kommune.example")
         return None
     if spec.kind == "owner" and not (OWNER.match(text) or EMAIL.match(text)):
-        sink.emit("DA109", mark, value=text, what="Konto oder E-Mail-Adresse", what_en="account or e-mail address",
+        sink.emit("DA109", mark_of(node), value=text, what="Konto oder E-Mail-Adresse",
+                  what_en="account or e-mail address",
                   fix="Konto wie @name oder @organisation/team, oder eine E-Mail-Adresse angeben",
                   fix_en="give an account such as @name or @organisation/team, or an e-mail address")
         return None
     if spec.kind == "url" and not URL.match(text):
-        sink.emit("DA109", mark, value=text, what="Internetadresse", what_en="web address",
+        sink.emit("DA109", mark_of(node), value=text, what="Internetadresse", what_en="web address",
                   fix="vollständige Adresse mit https:// angeben", fix_en="give a complete address with https://")
         return None
     if spec.kind == "slug" and not SLUG.match(text):
         return _wrong_type(node, spec.key, "slug", sink)
     allowed = spec.choices or (choices or {}).get(spec.key, ())
     if allowed and text not in allowed:
-        sink.emit("DA104", mark, value=text, key=spec.key, allowed=", ".join(allowed),
+        sink.emit("DA104", mark_of(node), value=text, key=spec.key, allowed=", ".join(allowed),
                   suggestion=suggestion_text(text, allowed), suggestion_en=suggestion_text(text, allowed, "en"))
         return None
     if not text:
@@ -311,7 +311,7 @@ def _num(value: float | None) -> str:
     return f"{value:g}"
 
 
-def _date(text: str, spec: Field, mark: Mark, sink: Sink) -> dt.date | PartialDate | None:
+def _date(text: str, spec: Field, node: yaml.ScalarNode, sink: Sink) -> dt.date | PartialDate | None:
     full = _DATE.match(text)
     month = _MONTH.match(text) if spec.kind == "month" else None
     try:
@@ -323,7 +323,7 @@ def _date(text: str, spec: Field, mark: Mark, sink: Sink) -> dt.date | PartialDa
     except ValueError:
         pass
     pattern = "JJJJ-MM-TT" if spec.kind == "date" else "JJJJ-MM oder JJJJ-MM-TT"
-    sink.emit("DA107", mark, value=text, key=spec.key, pattern=pattern,
+    sink.emit("DA107", mark_of(node), value=text, key=spec.key, pattern=pattern,
               example="2026-03-31" if spec.kind == "date" else "2026-03")
     return None
 
