@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .completeness import Completeness, completeness
 from .framework import Framework
@@ -36,8 +37,10 @@ class Region:
     lead: Agenda | None = None  # the Landkreis agenda of a Kreis
 
 
-@dataclass
-class Related:
+class Related(NamedTuple):
+    """A measure shown under "Wer macht das auch?", and why. A named tuple: at N = 11,000 there
+    are 1.3 million, made while the pages wait, and a tuple is made in a third of the time."""
+
     measure: Measure
     reason: str  # "verweis", "verwiesen", "schlagwort"
 
