@@ -244,7 +244,7 @@ def _plainly_fine(root: yaml.Node) -> bool:
 
 
 def _report_tree(root: yaml.Node, sink: Sink) -> bool:
-    """Report every problem ``_check_tree`` looks for, in document order; False if there was one.
+    """Report the problems ``_check_tree`` looks for; False if there was one.
 
     Iterative, so a deeply nested document cannot exhaust the Python stack.
     """
