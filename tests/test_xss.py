@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -57,8 +58,13 @@ EXECUTABLE_TAGS = ("script", "iframe", "object", "embed", "style", "form", "base
                    "video", "details", "img")
 
 
+# The agenda's name is also the title of its pages, which the theme writes into <title> and its header.
+NAME = "Landkreis Alpha</title><script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
 def _plant(catalogue: Catalogue) -> None:
-    """Every payload in prose and in YAML values of the agenda alpha."""
+    """Every payload in prose and in YAML values of the agenda alpha, and one in its name."""
+    catalogue.edit("alpha/agenda.yml", "name: Landkreis Alpha", "name: " + json.dumps(NAME))
     prose = "\n\n".join(PAYLOADS)
     catalogue.edit("alpha/verwaltung.md", "Die Lage heute.", prose)
     catalogue.edit("alpha/verwaltung.md", "      Eine kurze Beschreibung.",
@@ -95,6 +101,16 @@ def test_no_payload_survives_into_the_built_html(site: Path) -> None:
                 assert not text.strip().lower().startswith(("javascript:", "vbscript:", "data:")), element
     assert "<script>alert(1)</script>" in article_text  # shown as text, so editors see what they wrote
     assert "{{ config }}" in article_text  # data is never a template
+
+
+def test_a_name_is_text_in_the_title_and_the_header(site: Path) -> None:
+    for page in (site / "kommunen/alpha/index.html", site / "kommunen/alpha/bildung/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert NAME in soup.title.get_text()
+        header = soup.select_one("[data-md-component=header-topic]")
+        assert NAME in header.get_text() and header.find(["script", "img"]) is None
+        feedback = soup.select_one(".da-legal a[href^='mailto:']")["href"]
+        assert f"{NAME}“" in unquote(feedback)  # the subject names the page as the reader sees it
 
 
 def test_chromium_runs_none_of_them(site: Path, browser: Browser) -> None:

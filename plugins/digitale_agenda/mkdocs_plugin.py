@@ -15,6 +15,7 @@ parts that are set aside while the pages are written (``core.searchtext``), not 
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import os
 import sys
@@ -82,8 +83,10 @@ class RenderedPage(Page):
         self.info = info
 
     def read_source(self, config: MkDocsConfig) -> None:
+        """The title as HTML: it holds names from the agendas, and the theme writes a page's title
+        into ``<title>`` and its header as it is, unescaped (MkDocs' templates do not escape)."""
         self.markdown = ""
-        self.meta = {"title": self.info.title, **self.info.meta}
+        self.meta = {"title": html.escape(self.info.title), **self.info.meta}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Nothing to convert: the content is rendered in ``fill`` when the page is written."""
