@@ -251,14 +251,17 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> bool:
 
 def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catalogue: Catalogue,
                                                                           tmp_path: Path) -> None:
-    """The navigation and configuration script reused across pages (plugin module thememo) come out
-    byte for byte as Material renders them for each page: same links, same active entries."""
+    """The navigation, configuration script, header and footer reused across pages (plugin module
+    thememo) come out byte for byte as Material renders them for each page: same links, same active
+    entries, each page's own title."""
     plain = tmp_path / "ohne-memo"
     shutil.copytree(ROOT / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
     main = (plain / "main.html").read_text(encoding="utf-8")
-    start = main.index("{% block config %}")
-    main = main[:start] + main[main.index("{% endblock %}", start) + len("{% endblock %}"):]
+    for block in ("config", "header", "footer"):
+        start = main.index(f"{{% block {block} %}}")
+        main = main[:start] + main[main.index("{% endblock %}", start) + len("{% endblock %}"):]
+    assert "da_memo" not in main
     (plain / "main.html").write_text(main, encoding="utf-8")
     sites = []
     for name, overrides in (("mit", ROOT / "overrides"), ("ohne", plain)):

@@ -221,7 +221,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         many pages (``thememo``), and set aside what Pagefind will read.
         """
         env.loader = theme_loader(env.loader)
-        env.globals["da_memo"] = ThemeMemo(self.nav_pages)
+        legal = config.extra.get("rechtliches") or {}
+        env.globals["da_memo"] = ThemeMemo(self.nav_pages, [url for _, url in legal.get("links", [])])
         self.progress = _Progress(len(files.documentation_pages()))
         self.stylesheets = [file.dest_uri for file in files if file.dest_uri.endswith(".css")]
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site

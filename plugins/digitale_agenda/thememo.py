@@ -1,16 +1,18 @@
 """Parts of the theme rendered once per kind of place instead of once per page.
 
-mkdocs-material renders its whole navigation and its configuration script for every page: about a
-third of the theme's work per page in a large site. For a page that is not itself in the
-navigation (every agenda page), nothing in them is marked active, and they depend on the page only
-through their relative links: to the pages of the navigation, and to the theme's assets by way of
-``base_url``. So such a page reuses the parts rendered for an earlier page whose links come out
-the same (in practice: at the same depth in the same section); a page in the navigation renders
-its own, with its active entry.
+mkdocs-material renders its whole navigation, its configuration script, its header and its footer
+for every page: about half of the theme's work per page in a large site. For a page that is not
+itself in the navigation (every agenda page), nothing in them is marked active, and they depend on
+the page only through their relative links: to the pages of the navigation (and the footer's legal
+pages), and to the theme's assets by way of ``base_url``. So such a page reuses the parts rendered
+for an earlier page whose links come out the same (in practice: at the same depth in the same
+section); a page in the navigation renders its own, with its active entry. The header and the footer
+also show the page's title: they are kept with the title taken out, and get the page's own put in.
 
-The theme overrides (``overrides/partials/nav.html``, the ``config`` block in ``main.html``) ask
-this memo. The navigation override includes Material's own partial, which ``theme_loader`` makes
-reachable as ``material/partials/nav.html`` beside the override that shadows it.
+The theme overrides (``overrides/partials/nav.html``, the ``config``, ``header`` and ``footer``
+blocks in ``main.html``) ask this memo. The navigation override includes Material's own partial,
+which ``theme_loader`` makes reachable as ``material/partials/nav.html`` beside the override that
+shadows it.
 """
 
 from __future__ import annotations
@@ -22,15 +24,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, get_theme_dir
 
 MATERIAL_PREFIX = "material"
+_TITLE = "\x00titel\x00"  # where a kept part had its page's title: no page's text holds a NUL
 
 
 class ThemeMemo:
     """Rendered theme parts for the pages outside the navigation, by what their links depend on; one per build."""
 
-    def __init__(self, nav_pages: Iterable[Page]) -> None:
+    def __init__(self, nav_pages: Iterable[Page], also_linked: Iterable[str] = ()) -> None:
+        """``also_linked``: the site-relative URLs of other pages the parts link to (the footer's legal pages)."""
         pages = list(nav_pages)
         self._in_nav = {id(page) for page in pages}
-        self._nav_urls = [page.url for page in pages]
+        self._linked_urls = [page.url for page in pages] + list(also_linked)
         self._rendered: dict[tuple[str, ...], str] = {}
         self._last: tuple[int, tuple[str, ...]] = (0, ())
 
@@ -43,6 +47,19 @@ class ThemeMemo:
             self._rendered[(part, *self._links(page, base_url))] = html
         return html
 
+    def get_titled(self, page: Page | None, base_url: str, part: str, title: str) -> str | None:
+        """Like ``get``, for a part that also shows the page's title, as ``title`` (the exact text the part
+        writes for it): the header, and the footer's feedback link."""
+        kept = self.get(page, base_url, part)
+        return None if kept is None else kept.replace(_TITLE, title)
+
+    def put_titled(self, page: Page | None, base_url: str, part: str, html: str, title: str) -> str:
+        """Like ``put``, with the title taken out. Kept only where the title occurs exactly once, so
+        that the place to put another page's title back is certain."""
+        if title and html.count(title) == 1:
+            self.put(page, base_url, part, html.replace(title, _TITLE))
+        return html
+
     def _own(self, page: Page | None) -> bool:
         """Whether the page needs parts of its own: it is in the navigation, or not a page at all (404)."""
         return page is None or id(page) in self._in_nav
@@ -50,7 +67,7 @@ class ThemeMemo:
     def _links(self, page: Page, base_url: str) -> tuple[str, ...]:
         """The relative links the theme would write on this page, as MkDocs' ``url`` filter makes them."""
         if self._last[0] != id(page):
-            self._last = (id(page), (base_url, *(get_relative_url(url, page.url) for url in self._nav_urls)))
+            self._last = (id(page), (base_url, *(get_relative_url(url, page.url) for url in self._linked_urls)))
         return self._last[1]
 
 
