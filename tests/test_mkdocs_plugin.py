@@ -200,6 +200,19 @@ def test_a_page_that_would_load_from_another_server_stops_the_build(catalogue: C
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("parallel", [True, False])
+def test_an_image_from_another_server_in_prose_stops_the_build(catalogue: Catalogue, tmp_path: Path,
+                                                               parallel: bool) -> None:
+    """An editor's image from another server is found in the generated page's content, whether
+    that is rendered in a second process or in MkDocs' own."""
+    catalogue.edit("alpha/verwaltung.md", "Die Lage heute.", "Die Lage heute. ![Karte](https://karten.example/a.png)")
+    result = build_site(catalogue.agendas, tmp_path, parallel=parallel)
+    assert result.returncode == 1
+    assert "kommunen/alpha/verwaltung.md" in result.stderr and "https://karten.example/a.png" in result.stderr
+    assert "fremden Server" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_stylesheet_that_would_load_from_another_server_stops_the_build(catalogue: Catalogue,
                                                                           tmp_path: Path) -> None:
     docs = tmp_path / "docs"

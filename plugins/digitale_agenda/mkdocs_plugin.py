@@ -81,6 +81,7 @@ class RenderedPage(Page):
     def __init__(self, info: PageInfo, nav_title: str | None, file: File, config: MkDocsConfig) -> None:
         super().__init__(nav_title, file, config)
         self.info = info
+        self.external: list[str] = []  # assets from other servers in the content (``fill``)
 
     def read_source(self, config: MkDocsConfig) -> None:
         """The title as HTML: it holds names from the agendas, and the theme writes a page's title
@@ -95,11 +96,18 @@ class RenderedPage(Page):
     def fill(self, rendered: Rendered) -> list[str]:
         """Take the rendered content and table of contents; returns prose links that lead to no page."""
         self.content, self.toc = rendered.html, get_toc(rendered.toc)  # type: ignore[arg-type]
+        self.external = rendered.external
         return rendered.broken_links
+
+    def theme_around(self, output: str) -> str:
+        """The written page without its content, which was looked through where it was rendered;
+        the whole page if the theme did not write the content as it is."""
+        start = output.find(self.content) if self.content else -1
+        return output if start < 0 else output[:start] + output[start + len(self.content):]
 
     def release(self) -> None:
         """Drop the HTML once the page is written."""
-        self.content, self.toc = "", get_toc([])
+        self.content, self.toc, self.external = "", get_toc([]), []
 
 
 class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
@@ -245,12 +253,21 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Free a generated page's HTML; stop the build if any page would load a third party's asset."""
+        """Stop the build if any page would load a third party's asset; collect the theme's inline
+        scripts for the CSP; free a generated page's HTML.
+
+        A generated page's content was looked through for assets where it was rendered (on two
+        cores, that process has the time to spare); here only the theme around it is. Its inline
+        scripts are not hashed: the generated content has none of its own, and a script that got
+        into it anyway stays blocked by the CSP."""
+        checked = output
+        found: list[str] = []
         if isinstance(page, RenderedPage):
+            checked, found = page.theme_around(output), page.external
             page.release()
         self.progress.step()
-        _refuse_external(external_assets(output), f"Seite „{page.file.src_uri}“")
-        self.script_hashes |= inline_script_hashes(output)
+        _refuse_external([*external_assets(checked), *found], f"Seite „{page.file.src_uri}“")
+        self.script_hashes |= inline_script_hashes(checked)
         if self.search_text is not None:
             self.search_text.add(page.file.dest_uri, output)
         return output

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Agenda, Measure
+from .privacy import external_assets
 from .prose import ProseRenderer
 from .rules import GROUPS, RULES
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
@@ -61,12 +62,14 @@ def paged_uri(base: str, number: int) -> str:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A generated page's HTML, its table of contents as MkDocs' TOC tokens, and the prose links in
-    it that lead to no page."""
+    """A generated page's HTML, its table of contents as MkDocs' TOC tokens, the prose links in it
+    that lead to no page, and the assets from other servers it would load (``privacy``; looked for
+    where the page is rendered, so that MkDocs' process only looks through the theme around it)."""
 
     html: str
     toc: list[dict[str, Any]]
     broken_links: list[str]
+    external: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,7 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
 
         html = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri, title=title,
                                                  prose=prose_html, **uris, **context)
-        return Rendered(html, toc_tokens(html), prose.take_broken())
+        return Rendered(html, toc_tokens(html), prose.take_broken(), external_assets(html))
 
     def page(uri: str, template: str, title: str, meta: dict[str, Any] | None = None, **context: Any) -> None:
         known.add(uri)
