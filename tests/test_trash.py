@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import left_behind
+from digitale_agenda.core import trash
 from digitale_agenda.core.publish import publish
 from digitale_agenda.core.trash import TRASH_PREFIX, discard_later
 
@@ -29,6 +30,17 @@ def test_leftovers_of_a_killed_deleter_go_with_the_next_folder(tmp_path: Path) -
     discard_later(_folder(tmp_path / ".site.suchtext"))
     assert left_behind(tmp_path, "*") == {"daneben"}
     assert len(list(keep.rglob("*.html"))) == 3
+
+
+def test_a_folder_is_handed_to_one_deleter_only(tmp_path: Path) -> None:
+    """Two folders thrown away one after the other (the copies for Pagefind, then the previous site):
+    the second deleter leaves the first folder to the first one."""
+    discard_later(_folder(tmp_path / ".site.suchtext", 2000))
+    first = trash._deleters[-1].args[3:]
+    discard_later(_folder(tmp_path / "site"))
+    second = trash._deleters[-1].args[3:]
+    assert len(first) == 1 and len(second) == 1 and first != second
+    assert left_behind(tmp_path, "*") == set()
 
 
 def test_a_missing_folder_is_no_error(tmp_path: Path) -> None:
