@@ -271,9 +271,10 @@ def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catal
     shutil.copytree(ROOT / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
     main = (plain / "main.html").read_text(encoding="utf-8")
-    for block in ("config", "header", "footer"):
-        start = main.index(f"{{% block {block} %}}")
-        main = main[:start] + main[main.index("{% endblock %}", start) + len("{% endblock %}"):]
+    kept_parts = [(f"{{% block {block} %}}", "{% endblock %}") for block in ("config", "header", "footer")]
+    for start_tag, end_tag in [("{%- macro da_kept", "{%- endmacro -%}"), *kept_parts]:
+        start = main.index(start_tag)
+        main = main[:start] + main[main.index(end_tag, start) + len(end_tag):]
     assert "da_memo" not in main
     (plain / "main.html").write_text(main, encoding="utf-8")
     sites = []

@@ -38,26 +38,24 @@ class ThemeMemo:
         self._rendered: dict[tuple[str, ...], str] = {}
         self._last: tuple[int, tuple[str, ...]] = (0, ())
 
-    def get(self, page: Page | None, base_url: str, part: str) -> str | None:
-        """The part as rendered for an earlier page like this one, or None: render it, then ``put`` it."""
-        return None if self._own(page) else self._rendered.get((part, *self._links(page, base_url)))
+    def get(self, page: Page | None, base_url: str, part: str, title: str | None = None) -> str | None:
+        """The part as rendered for an earlier page like this one, or None: render it, then ``put`` it.
+        ``title``: for a part that also shows the page's title (the header, the footer's feedback
+        link), the exact text the part writes for it; it is put in where the kept part had its own."""
+        kept = None if self._own(page) else self._rendered.get((part, *self._links(page, base_url)))
+        return kept if kept is None or title is None else kept.replace(_TITLE, title)
 
-    def put(self, page: Page | None, base_url: str, part: str, html: str) -> str:
+    def put(self, page: Page | None, base_url: str, part: str, html: str, title: str | None = None) -> str:
+        """Keep the part for later pages like this one; returns it. A part with the page's title is
+        kept with the title taken out, and only where it occurs exactly once, so that the place to
+        put another page's title is certain."""
+        kept = html
+        if title is not None:
+            if not title or html.count(title) != 1:
+                return html
+            kept = html.replace(title, _TITLE)
         if not self._own(page):
-            self._rendered[(part, *self._links(page, base_url))] = html
-        return html
-
-    def get_titled(self, page: Page | None, base_url: str, part: str, title: str) -> str | None:
-        """Like ``get``, for a part that also shows the page's title, as ``title`` (the exact text the part
-        writes for it): the header, and the footer's feedback link."""
-        kept = self.get(page, base_url, part)
-        return None if kept is None else kept.replace(_TITLE, title)
-
-    def put_titled(self, page: Page | None, base_url: str, part: str, html: str, title: str) -> str:
-        """Like ``put``, with the title taken out. Kept only where the title occurs exactly once, so
-        that the place to put another page's title back is certain."""
-        if title and html.count(title) == 1:
-            self.put(page, base_url, part, html.replace(title, _TITLE))
+            self._rendered[(part, *self._links(page, base_url))] = kept
         return html
 
     def _own(self, page: Page | None) -> bool:
