@@ -25,6 +25,7 @@ import html
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 BIN = Path(sys.executable).parent
 GENERATED = ("index.html", "suche", "kommunen", "handlungsfelder", "laender", "kreise", "vergleich", "initiativen")
 QUERY = "Förderprogramm"
+PART = re.compile(r"/pagefind/(teil-\d+)/")
 SEARCH_WAIT_MS = 300_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
@@ -146,6 +148,7 @@ def search_bytes(site: Path, place: str) -> dict[str, float | str]:
             page, loaded = _search(browser, f"{base}suche/?q={QUERY}")
             first_result = time.perf_counter() - started
             query = _search_bytes(loaded)
+            parts_loaded = len({match.group(1) for url, _ in loaded if (match := PART.search(url))})
             page_total = sum(size for _, size in loaded)
             land = page.locator("#da-filter-Land option").nth(1).get_attribute("value") or ""
             filtered = _search_bytes(_search(browser, f"{base}suche/?q={QUERY}&Land={urllib.parse.quote(land)}")[1])
@@ -156,7 +159,9 @@ def search_bytes(site: Path, place: str) -> dict[str, float | str]:
     return {"query_kib": round(query / 1024, 1), "query_first_result_seconds": round(first_result, 1),
             "query_with_filter_kib": round(filtered / 1024, 1), "filter_land": land,
             "query_place_kib": round(rare / 1024, 1),
-            "search_page_total_kib": round(page_total / 1024, 1)}
+            "search_page_total_kib": round(page_total / 1024, 1),
+            # agenda parts of the index (pagefind/teil-N/) the query searched, of how many
+            "query_parts": parts_loaded, "index_parts": len(list((site / "pagefind").glob("teil-*")))}
 
 
 def _search(browser: Browser, url: str) -> tuple[Page, list[tuple[str, int]]]:

@@ -232,3 +232,36 @@ def test_search_index_in_parts_still_searches_the_whole_site(browser: Browser, t
         page.goto(f"{base}suche/?q=zusammen")
         expect(page.locator("#da-suche-treffer a[href*='/initiativen/']").first).to_be_visible(timeout=15_000)
         page.close()
+
+
+def test_search_over_all_laender_loads_further_parts_only_when_asked(browser: Browser, tmp_path: Path) -> None:
+    """A word on more pages than a page of results shows: the search over all Länder searches the
+    main bundle and one part, says where it has looked, and searches the other parts only when the
+    reader asks for more results; then it finds the agendas there too, each result once."""
+    agendas = write_catalogue(tmp_path)
+    assert build_site(agendas, tmp_path, search_shard_pages=9).returncode == 0
+    with serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        loaded: list[str] = []
+        page.on("requestfinished", lambda request: loaded.append(request.url))
+        page.goto(f"{base}suche/?q=Handlungsfeld")
+        results = page.locator("#da-suche-treffer > li > h2 a")
+        expect(results).to_have_count(10, timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        assert [n for n in (2, 3, 4) if any(f"/pagefind/teil-{n}/" in url for url in loaded)] == [2]
+        status = page.locator("#da-suche-status")
+        expect(status).to_contain_text("bisher durchsucht: ein Teil von Bayern")
+        expect(status).to_contain_text("sucht weiter in Bayern und Nordrhein-Westfalen")
+        page.locator("#da-suche-mehr").click()
+        expect(status).to_contain_text("bisher durchsucht: Bayern.")
+        assert not any("/pagefind/teil-4/" in url for url in loaded)
+        while page.locator("#da-suche-mehr").is_visible():
+            page.locator("#da-suche-mehr").click()
+            page.wait_for_timeout(200)
+        expect(status).not_to_contain_text("bisher")
+        hrefs = [link.get_attribute("href") or "" for link in results.all()]
+        assert len(hrefs) == len(set(hrefs)), "a result shown twice"
+        assert status.inner_text().startswith(f"{len(hrefs)} Treffer")
+        for slug in ("alpha", "beta", "gamma"):
+            assert any(f"/kommunen/{slug}/" in h for h in hrefs), (slug, hrefs)
+        page.close()

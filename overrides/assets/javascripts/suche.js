@@ -5,23 +5,33 @@
   "use strict";
   var FILTERS = ["Land", "Art", "Handlungsfeld", "Stand"];
   var PAGE = 10;
-  var form, input, status, list, more, pagefind, results = [], shown = 0, generation = 0;
+  var form, input, status, list, more, pagefind;
   // This site's own index, when it is large, comes in parts of whole Länder or of one Land
-  // (searchshards.py): [{pfad, laender}]. A bundle is merged in when a search first needs it, so a search
-  // limited to a Land loads only that Land's parts. The main bundle (pagefind/) then holds only pages
-  // outside the agendas, which carry no filters: a search with a filter cannot find anything there and
-  // skips it too. The first bundle the first search needs is the one whose pagefind.js is loaded.
+  // (searchshards.py): [{pfad, laender, seiten}]. A bundle is merged in when a search first needs it, so
+  // a search limited to a Land loads only that Land's parts. The main bundle (pagefind/) holds only
+  // pages outside the agendas, which carry no filters: a search with a filter skips it.
+  // A search over all Länder starts with the smallest part and searches further parts only when the
+  // reader asks for more results than it has (or it has less than a page): at the scale of all
+  // municipalities every part costs 100-150 KB for a common word, and all of them some 2.5 MB.
   var parts = [], bundles = {}, base;
+  // The current search: its query, filters, the results not yet shown, the parts still to search.
+  var current = null;
 
-  function needed(filters) {
+  function plan(filters) {
     var land = filters.Land && filters.Land[0];
-    var paths = parts.length && Object.keys(filters).length ? [] : ["pagefind/"];
-    parts.forEach(function (part) { if (!land || part.laender.indexOf(land) !== -1) paths.push(part.pfad); });
-    return paths.length ? paths : ["pagefind/"];
+    var mine = parts.filter(function (part) { return !land || part.laender.indexOf(land) !== -1; });
+    if (!mine.length) return { now: ["pagefind/"], later: [] };
+    var now = Object.keys(filters).length ? [] : ["pagefind/"];
+    if (land) return { now: now.concat(mine.map(function (part) { return part.pfad; })), later: [] };
+    var searched = mine.filter(function (part) { return bundles[part.pfad]; });
+    var rest = mine.filter(function (part) { return !bundles[part.pfad]; })
+      .sort(function (a, b) { return a.seiten - b.seiten; });
+    if (!searched.length) searched = rest.splice(0, 1);
+    return { now: now.concat(searched.map(function (part) { return part.pfad; })), later: rest };
   }
 
-  function load(filters) {
-    return Promise.all(needed(filters).map(function (path) {
+  function load(paths) {
+    return Promise.all(paths.map(function (path) {
       if (!bundles[path]) {
         // the whole address: Pagefind skips a bundle whose path begins the primary's (pagefind/ of pagefind/teil-2/)
         bundles[path] = pagefind.mergeIndex(new URL("../" + path, window.location.href).href, { baseUrl: base });
@@ -90,38 +100,104 @@
     return item;
   }
 
-  function showMore() {
-    var batch = results.slice(shown, shown + PAGE);
-    shown += batch.length;
-    more.hidden = shown >= results.length;
+  // Results of the bundles searched so far, best first. A search after more parts are merged in
+  // returns the shown ones again; they are told apart by address (Pagefind's ids are short hashes
+  // that may repeat between bundles) when the next page is taken.
+  function search(state) {
+    return pagefind.search(state.query, { filters: state.filters }).then(function (found) {
+      state.found = found.results;
+      state.next = 0;
+    });
+  }
+
+  function waiting(state) {
+    return state.found.length - state.shown;
+  }
+
+  // Search the next parts, twice as many as the last time, until a page of results is waiting.
+  function widen(state) {
+    if (waiting(state) >= PAGE || !state.later.length || state !== current) return Promise.resolve();
+    var batch = state.later.splice(0, state.step);
+    state.step *= 2;
+    return load(batch.map(function (part) { return part.pfad; })).then(function () {
+      return search(state);
+    }).then(function () { return widen(state); });
+  }
+
+  // The next page of results not shown yet (their data: title, address, excerpts).
+  function nextPage(state, page) {
+    if (page.length >= PAGE || state.next >= state.found.length) return Promise.resolve(page);
+    var batch = state.found.slice(state.next, state.next + PAGE - page.length);
+    state.next += batch.length;
     return Promise.all(batch.map(function (result) { return result.data(); })).then(function (items) {
-      items.forEach(function (data) { list.appendChild(render(data)); });
+      items.forEach(function (data) {
+        if (state.urls[data.url]) return;
+        state.urls[data.url] = true;
+        state.shown += 1;
+        page.push(data);
+      });
+      return nextPage(state, page);
+    });
+  }
+
+  function names(laender) {
+    return laender.length < 2 ? laender.join("") : laender.slice(0, -1).join(", ") + " und " + laender[laender.length - 1];
+  }
+
+  // The status line: how many results, and while parts are left, where the search has looked so far.
+  function describe(state) {
+    var total = state.found.length;
+    var text = (total === 1 ? "1 Treffer" : total.toLocaleString("de-DE") + " Treffer") + " für „" + state.query + "“";
+    if (!state.later.length) return text;
+    var open = [], done = [], partly = [];
+    state.later.forEach(function (part) {
+      part.laender.forEach(function (land) { if (open.indexOf(land) === -1) open.push(land); });
+    });
+    parts.forEach(function (part) {
+      if (!bundles[part.pfad]) return;
+      part.laender.forEach(function (land) {
+        var into = open.indexOf(land) === -1 ? done : partly;
+        if (into.indexOf(land) === -1) into.push(land);
+      });
+    });
+    var searched = done.concat(partly.map(function (land) { return "ein Teil von " + land; }));
+    return text + ", bisher durchsucht: " + names(searched) + ". „Weitere Treffer“ sucht weiter in "
+      + (open.length <= 3 ? names(open) : open.length + " Ländern") + " – oder wählen Sie ein Land.";
+  }
+
+  function showMore() {
+    var state = current;
+    return widen(state).then(function () {
+      return state === current ? nextPage(state, []) : [];
+    }).then(function (page) {
+      if (state !== current) return;
+      status.textContent = describe(state);
+      more.hidden = !waiting(state) && !state.later.length;
+      page.forEach(function (data) { list.appendChild(render(data)); });
     });
   }
 
   function run() {
     var query = input.value.trim();
-    var mine = ++generation;
     remember();
     list.textContent = "";
     more.hidden = true;
+    current = null;
     if (!query) {
       status.textContent = "";
       return;
     }
     status.textContent = "Suche läuft …";
     var filters = selected();
-    load(filters).then(function () {
-      return pagefind.search(query, { filters: filters });
-    }).then(function (search) {
-      if (mine !== generation) return;
-      results = search.results;
-      shown = 0;
-      status.textContent = results.length === 1 ? "1 Treffer für „" + query + "“"
-        : results.length + " Treffer für „" + query + "“";
-      return showMore();
+    var route = plan(filters);
+    var state = { query: query, filters: filters, later: route.later, step: 1, found: [], next: 0, shown: 0, urls: {} };
+    current = state;
+    load(route.now).then(function () {
+      return search(state);
+    }).then(function () {
+      if (state === current) return showMore();
     }).catch(function () {
-      if (mine === generation) status.textContent = "Die Suche konnte nicht geladen werden.";
+      if (state === current) status.textContent = "Die Suche konnte nicht geladen werden.";
     });
   }
 
@@ -140,7 +216,9 @@
       if (select) select.addEventListener("change", run);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    more.addEventListener("click", showMore);
+    more.addEventListener("click", function () {
+      showMore().catch(function () { status.textContent = "Die Suche konnte nicht geladen werden."; });
+    });
   }
 
   window.addEventListener("DOMContentLoaded", function () {
@@ -161,7 +239,7 @@
     }).filter(Boolean);
     parts = JSON.parse(form.getAttribute("data-teile") || "[]");
     restoreFilters(params);
-    var primary = needed(selected())[0];
+    var primary = plan(selected()).now[0];
     bundles[primary] = Promise.resolve();
     import(new URL("../" + primary + "pagefind.js", window.location.href).toString()).then(function (module) {
       pagefind = module;

@@ -226,13 +226,13 @@ def de_number(value: float | int) -> str:
 
 
 def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str, str]] | None = None,
-             directory_urls: bool = True, search_parts: list[dict[str, str]] | None = None) -> list[GeneratedPage]:
+             directory_urls: bool = True, search_parts: list[dict[str, object]] | None = None) -> list[GeneratedPage]:
     """Every generated page, each rendered from the model when its ``render`` is called.
 
     ``merge_search`` lists other sites' search bundles ({"bundle": "/by/pagefind/", "base": "/by/"})
     that the search page queries together with this site's own index; ``search_parts`` the further
     bundles of this site's own index, relative to the site, with the Länder of their agendas
-    ({"pfad": "pagefind/teil-2/", "laender": ["Bayern"]}, see ``searchshards``).
+    ({"pfad": "pagefind/teil-2/", "laender": ["Bayern"], "seiten": 5000}, see ``searchshards``).
     """
     framework = views.framework
     uris = dict(agenda_uri=agenda_uri, agenda_field_uri=agenda_field_uri, measure_uri=measure_uri,

@@ -68,6 +68,7 @@ def prepare(options: PlanOptions) -> tuple[SitePlan, list[GeneratedPage]]:
     with model_building():
         pages = generate(build_views(result.catalogue), environment(options.templates), list(options.merge_search),
                          options.directory_urls,
-                         [{"pfad": f"{shard.folder}/", "laender": list(shard.laender)} for shard in shards[1:]])
+                         [{"pfad": f"{shard.folder}/", "laender": list(shard.laender), "seiten": shard.pages}
+                          for shard in shards[1:]])
     footer = footer_links(result.catalogue.legal, options.directory_urls)
     return SitePlan(diagnostics, footer, shards, [page.info() for page in pages]), pages
