@@ -264,12 +264,13 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> bool:
 
 def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catalogue: Catalogue,
                                                                           tmp_path: Path) -> None:
-    """The navigation, configuration script, header and footer reused across pages (plugin module
-    thememo) come out byte for byte as Material renders them for each page: same links, same active
-    entries, each page's own title."""
+    """The navigation, configuration script, header and footer reused across pages, and the
+    interface texts looked up once (plugin module thememo), come out byte for byte as Material
+    renders them for each page: same links, same active entries, each page's own title."""
     plain = tmp_path / "ohne-memo"
     shutil.copytree(ROOT / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
+    (plain / "partials" / "language.html").unlink()
     main = (plain / "main.html").read_text(encoding="utf-8")
     kept_parts = [(f"{{% block {block} %}}", "{% endblock %}") for block in ("config", "header", "footer")]
     for start_tag, end_tag in [("{%- macro da_kept", "{%- endmacro -%}"), *kept_parts]:

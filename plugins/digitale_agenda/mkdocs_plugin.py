@@ -49,7 +49,7 @@ from .core.site import AGENDAS_URI, PageInfo, Rendered, de_number
 from .core.siteplan import PlanOptions
 from .core.siteplan import prepare as prepare_site
 from .core.trash import discard_later
-from .thememo import ThemeMemo, theme_loader
+from .thememo import ThemeMemo, Translations, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
 PREVIEW_ENV = "AGENDA_VORSCHAU"
@@ -231,6 +231,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         env.loader = theme_loader(env.loader)
         legal = config.extra.get("rechtliches") or {}
         env.globals["da_memo"] = ThemeMemo(self.nav_pages, [url for _, url in legal.get("links", [])])
+        env.globals["da_translate"] = Translations(env, config)
         self.progress = _Progress(len(files.documentation_pages()))
         self.stylesheets = [file.dest_uri for file in files if file.dest_uri.endswith(".css")]
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
