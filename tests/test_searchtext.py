@@ -13,9 +13,9 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from conftest import Catalogue, build_site, left_behind, site_config
+from conftest import ROOT, Catalogue, build_site, left_behind, site_config
 from digitale_agenda.core.memfolder import TMPFS_ENV
-from digitale_agenda.core.searchtext import BODY_END, BODY_START, search_document
+from digitale_agenda.core.searchtext import BODY_END, BODY_START, IGNORED_START, search_document
 
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 THEME_BEFORE = '<!doctype html><html lang="de" class="no-js"><head><title>T</title></head><body><nav>Navigation</nav>'
@@ -46,6 +46,23 @@ def test_markers_in_the_content_cannot_widen_the_copy() -> None:
     assert document is not None
     assert f"{BODY_START}{content}</div>" in document
     assert "Navigation" not in document and "Impressum" not in document
+
+
+def test_the_lists_pagefind_ignores_are_left_out_of_the_copy() -> None:
+    """"Wer macht das auch?" under each measure is marked for Pagefind to ignore; the copy leaves it
+    out. A block with a further div inside (the template writes none) stays, with all after it."""
+    related = f"{IGNORED_START}<p>Wer macht das auch?</p><ul><li>Andere</li></ul></div>"
+    document = search_document(_page(f"<h3>A</h3>{related}<h3>B</h3>{related}<p>Ende</p>"))
+    assert document is not None
+    assert f"{BODY_START}<h3>A</h3><h3>B</h3><p>Ende</p></div>" in document
+    nested = f"{IGNORED_START}<div>innen</div><p>Rest</p></div>"
+    document = search_document(_page(f"<h3>A</h3>{related}<h3>B</h3>{nested}<h3>C</h3>{related}"))
+    assert document is not None
+    assert f"{BODY_START}<h3>A</h3><h3>B</h3>{nested}<h3>C</h3>{related}</div>" in document
+
+
+def test_the_template_writes_the_lists_as_the_copy_expects_them() -> None:
+    assert IGNORED_START in (ROOT / "overrides" / "agenda" / "measure.html.j2").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("tmpfs", ["/dev/shm", ""], ids=["im-speicher", "auf-der-platte"])
