@@ -265,3 +265,26 @@ def test_search_over_all_laender_loads_further_parts_only_when_asked(browser: Br
         for slug in ("alpha", "beta", "gamma"):
             assert any(f"/kommunen/{slug}/" in h for h in hrefs), (slug, hrefs)
         page.close()
+
+
+def test_search_over_all_laender_looks_further_while_it_has_only_stand_ins(browser: Browser,
+                                                                           tmp_path: Path) -> None:
+    """Where a part has no word beginning with the query word, Pagefind matches the longest word the
+    query word begins with ("Moor" for "Moortalbrücke"). The search takes such results for no answer
+    and searches further parts before it shows any, even with more than a page of them."""
+    agendas = write_catalogue(tmp_path)
+    for slug in ("alpha", "beta"):  # Bayern, the first two parts: 18 pages that hold "Moor"
+        for text in (agendas / slug).glob("*.md"):
+            text.write_text(text.read_text(encoding="utf-8") + "\nDas Moor liegt nahe.\n", encoding="utf-8")
+    bridge = agendas / "gamma" / "verwaltung.md"
+    bridge.write_text(bridge.read_text(encoding="utf-8") + "\nDie Moortalbrücke wird vermessen.\n", encoding="utf-8")
+    result = build_site(agendas, tmp_path, search_shard_pages=9)
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        page.goto(f"{base}suche/?q=Moortalbrücke")
+        first = page.locator("#da-suche-treffer > li > h2 a").first
+        expect(first).to_be_visible(timeout=15_000)
+        assert "/kommunen/gamma/verwaltung/" in (first.get_attribute("href") or "")
+        expect(page.locator("#da-suche-treffer mark").first).to_contain_text("Moortalbrücke")
+        page.close()

@@ -165,10 +165,49 @@
       + (open.length <= 3 ? names(open) : open.length + " Ländern") + " – oder wählen Sie ein Land.";
   }
 
+  // Whether a result holds the query's words themselves. Where a bundle has no word that begins
+  // with a query word, Pagefind matches the longest word the query word begins with instead:
+  // "Moor" for "Moortal", "15" for a municipality's key. Such stand-ins are no answer while parts
+  // not searched yet may hold the word. A marked word counts if it begins like the query word (all
+  // but its last two letters, which the German stemmer may have cut off), or a part of it does.
+  function fold(word) {
+    return word.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function holdsQuery(data, query) {
+    var starts = query.split(/\s+/).map(fold).map(function (word) {
+      return word.slice(0, Math.max(3, word.length - 2));
+    });
+    var text = [data.excerpt || ""].concat((data.sub_results || []).map(function (sub) { return sub.excerpt || ""; }));
+    return (text.join(" ").match(/<mark>[^<]*<\/mark>/g) || []).some(function (mark) {
+      // a compound such as "Probe-Wiesenwinkel" is marked whole, Pagefind also indexes its parts
+      return fold(mark.slice(6, -7)).split(/[^\p{L}\p{N}]+/u).some(function (word) {
+        return starts.some(function (start) { return word.indexOf(start) === 0; });
+      });
+    });
+  }
+
+  // The first page of results; while it holds only stand-ins and parts are left, the next parts
+  // are searched first.
+  function firstPage(state) {
+    return nextPage(state, []).then(function (page) {
+      if (!state.later.length || state !== current
+          || page.some(function (data) { return holdsQuery(data, state.query); })) return page;
+      state.shown = 0;
+      state.urls = {};
+      var batch = state.later.splice(0, state.step);
+      state.step *= 2;
+      return load(batch.map(function (part) { return part.pfad; })).then(function () {
+        return search(state);
+      }).then(function () { return widen(state); }).then(function () { return firstPage(state); });
+    });
+  }
+
   function showMore() {
     var state = current;
     return widen(state).then(function () {
-      return state === current ? nextPage(state, []) : [];
+      if (state !== current) return [];
+      return state.shown ? nextPage(state, []) : firstPage(state);
     }).then(function (page) {
       if (state !== current) return;
       status.textContent = describe(state);
