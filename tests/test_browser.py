@@ -249,6 +249,7 @@ def test_search_over_all_laender_loads_further_parts_only_when_asked(browser: Br
         expect(results).to_have_count(10, timeout=15_000)
         page.wait_for_load_state("networkidle")
         assert [n for n in (2, 3, 4) if any(f"/pagefind/teil-{n}/" in url for url in loaded)] == [2]
+        expect(page.locator("article")).to_contain_text("durchsucht die Suche die Länder nach und nach")
         status = page.locator("#da-suche-status")
         expect(status).to_contain_text("bisher durchsucht: ein Teil von Bayern")
         expect(status).to_contain_text("sucht weiter in Bayern und Nordrhein-Westfalen")

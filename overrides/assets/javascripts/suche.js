@@ -11,8 +11,9 @@
   // a search limited to a Land loads only that Land's parts. The main bundle (pagefind/) holds only
   // pages outside the agendas, which carry no filters: a search with a filter skips it.
   // A search over all Länder starts with the smallest part and searches further parts only when the
-  // reader asks for more results than it has (or it has less than a page): at the scale of all
-  // municipalities every part costs 100-150 KB for a common word, and all of them some 2.5 MB.
+  // reader asks for more results than it has (or it has less than a page, or only stand-ins, see
+  // holdsQuery): at the scale of all municipalities every part costs 100-150 KB for a common word,
+  // and all of them some 2.5 MB.
   var parts = [], bundles = {}, base;
   // The current search: its query, filters, the results not yet shown, the parts still to search.
   var current = null;
@@ -114,14 +115,17 @@
     return state.found.length - state.shown;
   }
 
-  // Search the next parts, twice as many as the last time, until a page of results is waiting.
-  function widen(state) {
-    if (waiting(state) >= PAGE || !state.later.length || state !== current) return Promise.resolve();
+  // Merge the next parts, twice as many as the last time, and search again.
+  function searchNext(state) {
     var batch = state.later.splice(0, state.step);
     state.step *= 2;
-    return load(batch.map(function (part) { return part.pfad; })).then(function () {
-      return search(state);
-    }).then(function () { return widen(state); });
+    return load(batch.map(function (part) { return part.pfad; })).then(function () { return search(state); });
+  }
+
+  // Search further parts until a page of results is waiting.
+  function widen(state) {
+    if (waiting(state) >= PAGE || !state.later.length || state !== current) return Promise.resolve();
+    return searchNext(state).then(function () { return widen(state); });
   }
 
   // The next page of results not shown yet (their data: title, address, excerpts).
@@ -175,7 +179,7 @@
   }
 
   function holdsQuery(data, query) {
-    var starts = query.split(/\s+/).map(fold).map(function (word) {
+    var starts = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(function (word) {
       return word.slice(0, Math.max(3, word.length - 2));
     });
     var text = [data.excerpt || ""].concat((data.sub_results || []).map(function (sub) { return sub.excerpt || ""; }));
@@ -195,11 +199,7 @@
           || page.some(function (data) { return holdsQuery(data, state.query); })) return page;
       state.shown = 0;
       state.urls = {};
-      var batch = state.later.splice(0, state.step);
-      state.step *= 2;
-      return load(batch.map(function (part) { return part.pfad; })).then(function () {
-        return search(state);
-      }).then(function () { return widen(state); }).then(function () { return firstPage(state); });
+      return searchNext(state).then(function () { return widen(state); }).then(function () { return firstPage(state); });
     });
   }
 
