@@ -79,7 +79,8 @@ class Translations:
     """Material's interface texts ("Zum Inhalt", "Suche", …), each looked up once per build.
 
     Material's language template builds its whole table of about 100 texts anew for every text a
-    page asks for, some 30 times per page: about a twentieth of MkDocs' work per page. The override
+    page asks for, some 30 times per page: at N = 1,000 over a quarter of MkDocs' work per page
+    (py-spy samples of its process 3,839 -> 2,779 without it). The override
     ``overrides/partials/language.html`` asks this object instead, which asks Material's own
     template once per text and keeps the answer: the texts depend only on the site's language.
     """
