@@ -23,16 +23,20 @@
     var mine = parts.filter(function (part) { return !land || part.laender.indexOf(land) !== -1; });
     if (!mine.length) return { now: ["pagefind/"], later: [] };
     var now = Object.keys(filters).length ? [] : ["pagefind/"];
-    if (land) return { now: now.concat(mine.map(function (part) { return part.pfad; })), later: [] };
+    if (land) return { now: now.concat(paths(mine)), later: [] };
     var searched = mine.filter(function (part) { return bundles[part.pfad]; });
     var rest = mine.filter(function (part) { return !bundles[part.pfad]; })
       .sort(function (a, b) { return a.seiten - b.seiten; });
     if (!searched.length) searched = rest.splice(0, 1);
-    return { now: now.concat(searched.map(function (part) { return part.pfad; })), later: rest };
+    return { now: now.concat(paths(searched)), later: rest };
   }
 
-  function load(paths) {
-    return Promise.all(paths.map(function (path) {
+  function paths(list) {
+    return list.map(function (part) { return part.pfad; });
+  }
+
+  function load(bundlePaths) {
+    return Promise.all(bundlePaths.map(function (path) {
       if (!bundles[path]) {
         // the whole address: Pagefind skips a bundle whose path begins the primary's (pagefind/ of pagefind/teil-2/)
         bundles[path] = pagefind.mergeIndex(new URL("../" + path, window.location.href).href, { baseUrl: base });
@@ -119,7 +123,7 @@
   function searchNext(state) {
     var batch = state.later.splice(0, state.step);
     state.step *= 2;
-    return load(batch.map(function (part) { return part.pfad; })).then(function () { return search(state); });
+    return load(paths(batch)).then(function () { return search(state); });
   }
 
   // Search further parts until a page of results is waiting.
@@ -178,10 +182,13 @@
     return word.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  function holdsQuery(data, query) {
-    var starts = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(function (word) {
+  function queryStarts(query) {
+    return fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(function (word) {
       return word.slice(0, Math.max(3, word.length - 2));
     });
+  }
+
+  function holdsQuery(data, starts) {
     var text = [data.excerpt || ""].concat((data.sub_results || []).map(function (sub) { return sub.excerpt || ""; }));
     return (text.join(" ").match(/<mark>[^<]*<\/mark>/g) || []).some(function (mark) {
       // a compound such as "Probe-Wiesenwinkel" is marked whole, Pagefind also indexes its parts
@@ -196,7 +203,7 @@
   function firstPage(state) {
     return nextPage(state, []).then(function (page) {
       if (!state.later.length || state !== current
-          || page.some(function (data) { return holdsQuery(data, state.query); })) return page;
+          || page.some(function (data) { return holdsQuery(data, state.starts); })) return page;
       state.shown = 0;
       state.urls = {};
       return searchNext(state).then(function () { return widen(state); }).then(function () { return firstPage(state); });
@@ -229,7 +236,8 @@
     status.textContent = "Suche läuft …";
     var filters = selected();
     var route = plan(filters);
-    var state = { query: query, filters: filters, later: route.later, step: 1, found: [], next: 0, shown: 0, urls: {} };
+    var state = { query: query, starts: queryStarts(query), filters: filters, later: route.later, step: 1,
+      found: [], next: 0, shown: 0, urls: {} };
     current = state;
     load(route.now).then(function () {
       return search(state);
