@@ -4,8 +4,10 @@
 For each N it generates agendas (scripts/synthetic.py) and measures
 - validate-only time of the real `agenda validate`, with an empty agenda cache and again with the
   cache it filled (every agenda unchanged);
-- the full build (`mkdocs build --strict` with the plugin and Pagefind) with an empty cache: time
-  and peak memory;
+- the full build (`mkdocs build --strict` with the plugin and Pagefind) with an empty cache: time,
+  peak memory, and the time of its three phases (loading and planning, writing the pages, the
+  search index);
+- for both, the cores they kept busy on average (CPU time over wall time);
 - pages, site size, median and maximum HTML bytes of the generated pages;
 - bytes a reader loads for a one-word query, for the same query limited to a Land and for a place
   name, each in a new page of headless Chromium: the response bodies of all requests to /pagefind/
@@ -26,6 +28,7 @@ import http.server
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -53,6 +56,8 @@ GENERATED = ("index.html", "suche", "kommunen", "handlungsfelder", "laender", "k
 QUERY = "Förderprogramm"
 PART = re.compile(r"/pagefind/(teil-\d+)/")
 SEARCH_WAIT_MS = 300_000
+LOADED_MESSAGE = "Agenden gelesen und geprüft"  # what the plugin logs when the site is planned
+INDEX_MESSAGE = "Suchindex "  # ... and when the first Pagefind run starts
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 
@@ -62,7 +67,7 @@ FINE_SAMPLING_SECONDS = 30  # short runs (N = 100) are sampled every 0.2 s throu
 
 
 def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str, float | int]:
-    """Wall time and peak memory of one command, which must succeed.
+    """Wall time, CPU time and peak memory of one command, which must succeed.
 
     The peak is the largest sum of memory over the command and its child processes (MkDocs keeps
     its memory while Pagefind runs as its child), sampled every 0.2 s for ``FINE_SAMPLING_SECONDS``,
@@ -71,14 +76,24 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
     while memory over a long build changes over seconds, not fractions of one. A command
     that grows beyond BENCH_MEMORY_LIMIT_GIB is stopped and reported as such. ``cache``: the folder
     of the agenda cache (core.cache) if not the run's own (see ``run``).
+
+    The CPU time (user and system, of the command and every process it waited for) against the
+    wall time says how busy the machine's cores were: a build that keeps both of two cores busy
+    only gets faster with less work. For a build, ``phases`` splits the wall time by the plugin's
+    messages (see ``build_phases``).
     """
     log = cwd / "command.log"
     started = time.perf_counter()
+    cpu_before = _children_cpu_seconds()
     peak = 0
+    lines: list[tuple[float, str]] = []  # each line of output with the seconds since the start
     with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, errors="replace",
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
                                         **({CACHE_ENV: str(cache)} if cache else {})})
+        reader = threading.Thread(target=_keep_lines, args=(process, output, started, lines), daemon=True)
+        reader.start()
         while process.poll() is None:
             peak = max(peak, _tree_rss(process.pid))
             if peak > MEMORY_LIMIT:
@@ -88,10 +103,39 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
                 raise SystemExit(f"{' '.join(command)}: stopped at {peak / 2**30:.1f} GiB "
                                  f"after {time.perf_counter() - started:.0f} s (BENCH_MEMORY_LIMIT_GIB)")
             time.sleep(0.2 if time.perf_counter() - started < FINE_SAMPLING_SECONDS else 1.0)
-    seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        reader.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
-    return {"seconds": round(seconds, 2), "peak_mib": round(peak / 2**20, 1)}
+    cpu = _children_cpu_seconds() - cpu_before
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1), "peak_mib": round(peak / 2**20, 1),
+            **build_phases(lines, seconds)}
+
+
+def _keep_lines(process: subprocess.Popen[str], output: object, started: float,
+                lines: list[tuple[float, str]]) -> None:
+    """Copy the command's output into its log, noting when each line came."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append((time.perf_counter() - started, line))
+        output.write(line)  # type: ignore[attr-defined]
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build_phases(lines: list[tuple[float, str]], seconds: float) -> dict[str, float]:
+    """A build's wall time in its three phases, by when the plugin said what (empty for other commands):
+    loading and checking the agendas and planning the site (up to "Agenden gelesen und geprüft"),
+    writing the pages (up to the first Pagefind run, "Suchindex …"), and the search index."""
+    planned = next((at for at, line in lines if LOADED_MESSAGE in line), None)
+    indexing = next((at for at, line in lines if INDEX_MESSAGE in line), None)
+    if planned is None or indexing is None:
+        return {}
+    return {"phase_load_seconds": round(planned, 1), "phase_pages_seconds": round(indexing - planned, 1),
+            "phase_index_seconds": round(seconds - indexing, 1)}
 
 
 def _tree_rss(root: int) -> int:
@@ -300,6 +344,11 @@ def _wait_for(url: str, text: str, seconds: float = 3600) -> None:
     raise SystemExit(f"{url} did not show „{text}“ in time")
 
 
+def _cores(measured: dict[str, float | int]) -> float:
+    """How many cores a command kept busy on average: its CPU time over its wall time."""
+    return round(measured["cpu_seconds"] / measured["seconds"], 2)
+
+
 def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
     try:
@@ -310,14 +359,17 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict
         row: dict[str, object] = {"n": written}
         print(f"… {n}: prüfen", file=sys.stderr)
         validate = timed([str(BIN / "agenda"), "validate", str(agendas)], work)
-        row.update(validate_seconds=validate["seconds"], validate_peak_mib=validate["peak_mib"])
+        row.update(validate_seconds=validate["seconds"], validate_cores=_cores(validate),
+                   validate_peak_mib=validate["peak_mib"])
         print(f"… {n}: noch einmal prüfen, unveränderte Agenden aus dem Zwischenspeicher", file=sys.stderr)
         row["validate_cached_seconds"] = timed([str(BIN / "agenda"), "validate", str(agendas)], work)["seconds"]
         print(f"… {n}: Website bauen", file=sys.stderr)
         # with an empty cache: every agenda parsed, as in a first run (the timing to compare)
         build = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work,
                       work / "cache-build")
-        row.update(build_seconds=build["seconds"], build_peak_mib=build["peak_mib"], **site_stats(work / "site"))
+        row.update(build_seconds=build["seconds"], build_cores=_cores(build), build_peak_mib=build["peak_mib"],
+                   **{key: value for key, value in build.items() if key.startswith("phase_")},
+                   **site_stats(work / "site"))
         row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
         print(json.dumps(row), file=sys.stderr)  # kept in the log even if a later step fails
         if browser:

@@ -7,6 +7,7 @@ checks that it runs at N = 1,000 and reports every figure.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -70,6 +71,11 @@ def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
         assert row[key] > 0, key
     # from 4,000 pages the index comes in two parts of whole Länder: a search over all Länder starts
     # with one of them (suche.js), and a search in one Land loads only its own
+    # the three phases split the build's wall time; CPU over wall time is at most the machine's cores
+    phases = [row[f"phase_{name}_seconds"] for name in ("load", "pages", "index")]
+    assert all(seconds > 0 for seconds in phases) and abs(sum(phases) - row["build_seconds"]) < 0.5, phases
+    for key in ("validate_cores", "build_cores"):
+        assert 0 < row[key] <= (os.cpu_count() or 1) + 0.2, key
     assert (row["query_parts"], row["index_parts"]) == (1, 2)
     assert row["query_place_kib"] < row["query_kib"]  # a rare word loads less than one on every page
     assert "| n |" in done.stdout
