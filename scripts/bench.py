@@ -40,7 +40,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
@@ -84,15 +84,15 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
     """
     log = cwd / "command.log"
     started = time.perf_counter()
-    cpu_before = _children_cpu_seconds()
+    cpu_before, busy_before = _children_cpu_seconds(), _busy_seconds()
     peak = 0
-    lines: list[tuple[float, str]] = []  # each line of output with the seconds since the start
+    lines: list[Line] = []
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    text=True, errors="replace",
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
                                         **({CACHE_ENV: str(cache)} if cache else {})})
-        reader = threading.Thread(target=_keep_lines, args=(process, output, started, lines), daemon=True)
+        reader = threading.Thread(target=_keep_lines, args=(process, output, started, busy_before, lines), daemon=True)
         reader.start()
         while process.poll() is None:
             peak = max(peak, _tree_rss(process.pid))
@@ -103,22 +103,38 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
                 raise SystemExit(f"{' '.join(command)}: stopped at {peak / 2**30:.1f} GiB "
                                  f"after {time.perf_counter() - started:.0f} s (BENCH_MEMORY_LIMIT_GIB)")
             time.sleep(0.2 if time.perf_counter() - started < FINE_SAMPLING_SECONDS else 1.0)
-        seconds = time.perf_counter() - started
+        seconds, busy = time.perf_counter() - started, _busy_seconds() - busy_before
         reader.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
     cpu = _children_cpu_seconds() - cpu_before
     return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1), "peak_mib": round(peak / 2**20, 1),
-            **build_phases(lines, seconds)}
+            **build_phases(lines, Line(seconds, busy, ""))}
 
 
-def _keep_lines(process: subprocess.Popen[str], output: object, started: float,
-                lines: list[tuple[float, str]]) -> None:
+class Line(NamedTuple):
+    """A line of a command's output, with when it came: seconds since the start, and the CPU seconds
+    all of the machine's cores had been busy by then (from any process: the machine runs nothing else)."""
+
+    at: float
+    busy: float
+    text: str
+
+
+def _keep_lines(process: subprocess.Popen[str], output: object, started: float, busy_before: float,
+                lines: list[Line]) -> None:
     """Copy the command's output into its log, noting when each line came."""
     assert process.stdout is not None
-    for line in process.stdout:
-        lines.append((time.perf_counter() - started, line))
-        output.write(line)  # type: ignore[attr-defined]
+    for text in process.stdout:
+        lines.append(Line(time.perf_counter() - started, _busy_seconds() - busy_before, text))
+        output.write(text)  # type: ignore[attr-defined]
+
+
+def _busy_seconds() -> float:
+    """CPU seconds the machine's cores have been busy since it started (Linux: /proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _children_cpu_seconds() -> float:
@@ -126,16 +142,22 @@ def _children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build_phases(lines: list[tuple[float, str]], seconds: float) -> dict[str, float]:
+def build_phases(lines: list[Line], end: Line) -> dict[str, float]:
     """A build's wall time in its three phases, by when the plugin said what (empty for other commands):
     loading and checking the agendas and planning the site (up to "Agenden gelesen und geprüft"),
-    writing the pages (up to the first Pagefind run, "Suchindex …"), and the search index."""
-    planned = next((at for at, line in lines if LOADED_MESSAGE in line), None)
-    indexing = next((at for at, line in lines if INDEX_MESSAGE in line), None)
+    writing the pages (up to the first Pagefind run, "Suchindex …"), and the search index; and how
+    many cores were busy in each, on average."""
+    planned = next((line for line in lines if LOADED_MESSAGE in line.text), None)
+    indexing = next((line for line in lines if INDEX_MESSAGE in line.text), None)
     if planned is None or indexing is None:
         return {}
-    return {"phase_load_seconds": round(planned, 1), "phase_pages_seconds": round(indexing - planned, 1),
-            "phase_index_seconds": round(seconds - indexing, 1)}
+    phases: dict[str, float] = {}
+    start = Line(0, 0, "")
+    for name, first, last in (("load", start, planned), ("pages", planned, indexing), ("index", indexing, end)):
+        seconds = last.at - first.at
+        phases[f"phase_{name}_seconds"] = round(seconds, 1)
+        phases[f"phase_{name}_cores"] = round((last.busy - first.busy) / seconds, 2) if seconds > 0 else 0.0
+    return phases
 
 
 def _tree_rss(root: int) -> int:
