@@ -40,7 +40,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 import yaml
 
@@ -79,8 +79,8 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
 
     The CPU time (user and system, of the command and every process it waited for) against the
     wall time says how busy the machine's cores were: a build that keeps both of two cores busy
-    only gets faster with less work. For a build, ``phases`` splits the wall time by the plugin's
-    messages (see ``build_phases``).
+    only gets faster with less work. For a build, the ``phase_*`` entries split the wall time by the
+    plugin's messages (see ``build_phases``).
     """
     log = cwd / "command.log"
     started = time.perf_counter()
@@ -121,13 +121,13 @@ class Line(NamedTuple):
     text: str
 
 
-def _keep_lines(process: subprocess.Popen[str], output: object, started: float, busy_before: float,
+def _keep_lines(process: subprocess.Popen[str], output: TextIO, started: float, busy_before: float,
                 lines: list[Line]) -> None:
     """Copy the command's output into its log, noting when each line came."""
     assert process.stdout is not None
     for text in process.stdout:
         lines.append(Line(time.perf_counter() - started, _busy_seconds() - busy_before, text))
-        output.write(text)  # type: ignore[attr-defined]
+        output.write(text)
 
 
 def _busy_seconds() -> float:

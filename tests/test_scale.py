@@ -69,13 +69,13 @@ def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
                 "html_median_kib", "html_max_kib", "query_kib", "query_with_filter_kib", "query_place_kib",
                 "baseline_seconds", "build_ratio"):
         assert row[key] > 0, key
-    # from 4,000 pages the index comes in two parts of whole Länder: a search over all Länder starts
-    # with one of them (suche.js), and a search in one Land loads only its own
     # the three phases split the build's wall time; CPU over wall time is at most the machine's cores
     phases = [row[f"phase_{name}_seconds"] for name in ("load", "pages", "index")]
     assert all(seconds > 0 for seconds in phases) and abs(sum(phases) - row["build_seconds"]) < 0.5, phases
     for key in ("validate_cores", "build_cores", "phase_load_cores", "phase_pages_cores", "phase_index_cores"):
         assert 0 < row[key] <= (os.cpu_count() or 1) + 0.2, key
+    # from 4,000 pages the index comes in two parts of whole Länder: a search over all Länder starts
+    # with one of them (suche.js), and a search in one Land loads only its own
     assert (row["query_parts"], row["index_parts"]) == (1, 2)
     assert row["query_place_kib"] < row["query_kib"]  # a rare word loads less than one on every page
     assert "| n |" in done.stdout
