@@ -55,29 +55,49 @@ def test_a_warm_run_answers_as_a_cold_run_and_an_edit_is_seen(catalogue: Catalog
 def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalogue, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Also with the cache: the worker processes then compute the digests, and a second parallel
-    run, served from the cache by those digests, gives the same result again."""
+    run, served from the cache by those digests, gives the same result again. And also when only
+    the agendas' skeletons are kept (``whole=False``, as ``agenda validate`` does): each agenda is
+    then checked in the worker that loaded it, and the rules across agendas see only skeletons."""
     catalogue.edit("alpha/arbeiten.md", "status: in-umsetzung", "status: laeuft")
     catalogue.write("gamma/notizen.txt", "keine Datei des Rahmens\n")
+    catalogue.edit("beta/verwaltung.md", '"alpha#alpha-verwaltung"', '"alpha#alpha-verwaltng"')
+    catalogue.edit("beta/verwaltung.md", "partner_kommunen: [alpha]", "partner_kommunen: [alpah]")
     monkeypatch.setattr(bulkload, "PARALLEL_FROM", 1)
     monkeypatch.setattr(bulkload, "_STORE_BATCH", 2)  # stored in full batches and a rest
     framework = load_framework()
     serial = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 1))
-    parallel = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 2))
-    assert {d.code for d in serial.diagnostics} >= {"DA104", "DA202"}
-    assert parallel.diagnostics == serial.diagnostics
-    assert parallel.catalogue.agendas == serial.catalogue.agendas
-    cache = AgendaCache(tmp_path / "cache" / "agenden.sqlite")
-    filled = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 2))
+    assert {d.code for d in serial.diagnostics} >= {"DA104", "DA202", "DA401", "DA402"}
+    runs = {(workers, whole): check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, workers),
+                                    whole=whole) for workers in (1, 2) for whole in (True, False)}
+    for result in runs.values():
+        assert result.diagnostics == serial.diagnostics
+    assert runs[2, True].catalogue.agendas == serial.catalogue.agendas
+    skeletons = runs[1, False].catalogue.agendas
+    assert runs[2, False].catalogue.agendas == skeletons
+    assert skeletons.keys() == serial.catalogue.agendas.keys()
+    for slug, agenda in serial.catalogue.agendas.items():
+        assert [m.ref for m in skeletons[slug].measures()] == [m.ref for m in agenda.measures()]
+        assert all(doc.sections for doc in agenda.fields.values())
+        assert not any(doc.sections for doc in skeletons[slug].fields.values())
+    # one cache filled by a build's load, one by a check's: each serves both
+    caches = [AgendaCache(tmp_path / name / "agenden.sqlite") for name in ("gebaut", "geprueft")]
+    for cache, whole in zip(caches, (True, False), strict=True):
+        filled = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 2), whole=whole)
+        assert filled.diagnostics == serial.diagnostics
 
     def not_again(folder: Path, load_one: object) -> None:
         raise AssertionError(f"{folder} was loaded again")
 
     monkeypatch.setattr(bulkload, "_load_folder", not_again)  # forked workers inherit it
-    for workers in (2, 1):  # the digests from the workers and from this process agree
-        cached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers))
-        assert cached.diagnostics == filled.diagnostics == serial.diagnostics
-        assert cached.catalogue.agendas == serial.catalogue.agendas
-    cache.close()
+    for cache in caches:
+        for workers in (2, 1):  # the digests from the workers and from this process agree
+            cached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers))
+            assert cached.diagnostics == serial.diagnostics
+            assert cached.catalogue.agendas == serial.catalogue.agendas
+            checked = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers), whole=False)
+            assert checked.diagnostics == serial.diagnostics
+            assert checked.catalogue.agendas == skeletons
+        cache.close()
 
 
 class _Planted:

@@ -246,7 +246,7 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
     for root, targets in _targets(paths).items():
         with model_building():
             result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets),
-                           _load_options(args))
+                           _load_options(args), whole=False)
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
@@ -296,7 +296,8 @@ def _run_changed(args: argparse.Namespace) -> tuple[list[Diagnostic], int]:
         if not targets:
             continue
         with model_building():
-            result = check(root, framework, args.today, args.review_months, change.slugs, _load_options(args))
+            result = check(root, framework, args.today, args.review_months, change.slugs, _load_options(args),
+                           whole=False)
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += len(change.slugs & result.catalogue.agendas.keys())
     return diagnostics, agendas

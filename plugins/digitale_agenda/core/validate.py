@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .bulkload import LoadOptions
 from .checks.measures import check_measures
 from .checks.metadata import check_metadata
-from .checks.references import check_references
+from .checks.references import check_references, skeleton
 from .checks.sections import check_sections
 from .diagnostics import Diagnostic, Severity, count
 from .framework import Framework
 from .load import load_catalogue
-from .model import Catalogue
+from .model import Agenda, Catalogue
 from .rules import RULES
 
 
@@ -35,25 +36,39 @@ class Result:
 
 def check(root: Path, framework: Framework, today: dt.date | None = None,
           review_months: int | None = None, only: Collection[str] | None = None,
-          options: LoadOptions | None = None) -> Result:
+          options: LoadOptions | None = None, whole: bool = True) -> Result:
     """Load every agenda under ``root`` once and run all rules on it.
 
     ``only`` names the agendas that matter (see ``load_catalogue``); the result is complete for
     them, while diagnostics of other agendas it had to read may be incomplete. ``options``: cache
-    and processes for loading (default: neither).
+    and processes for loading (default: neither). Without ``whole``, the catalogue keeps only each
+    agenda's skeleton (``checks.references.skeleton``): enough for the diagnostics and for counting
+    agendas, not for pages or reports; each agenda is then checked where it is loaded, in the
+    worker processes of a large repository.
     """
     today = today or dt.date.today()
     months = review_months or framework.review_months
     diagnostics: list[Diagnostic] = []
-    catalogue = load_catalogue(root, framework, diagnostics, only, options)
-    for agenda in catalogue.agendas.values():
-        check_metadata(agenda, today, months, diagnostics)
-        check_sections(agenda, framework, diagnostics)
-        check_measures(agenda, framework, today, diagnostics)
+    finish = partial(_check_agenda, framework, today, months, whole)
+    if whole:
+        catalogue = load_catalogue(root, framework, diagnostics, only, options)
+        for agenda in catalogue.agendas.values():
+            finish(agenda, diagnostics)
+    else:
+        catalogue = load_catalogue(root, framework, diagnostics, only, options, finish)
     check_references(catalogue, diagnostics)
     _soften_for_drafts(diagnostics, catalogue)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Result(catalogue, diagnostics)
+
+
+def _check_agenda(framework: Framework, today: dt.date, months: int, whole: bool, agenda: Agenda,
+                  out: list[Diagnostic]) -> Agenda:
+    """The rules that look at one agenda alone; the agenda as the caller keeps it."""
+    check_metadata(agenda, today, months, out)
+    check_sections(agenda, framework, out)
+    check_measures(agenda, framework, today, out)
+    return agenda if whole else skeleton(agenda)
 
 
 def _soften_for_drafts(diagnostics: list[Diagnostic], catalogue: Catalogue) -> None:
