@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sqlite3
@@ -14,6 +15,7 @@ from digitale_agenda.core import bulkload
 from digitale_agenda.core.bulkload import LoadOptions
 from digitale_agenda.core.cache import CACHE_ENV, AgendaCache
 from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.progress import Tenths, de_number
 from digitale_agenda.core.validate import check
 
 
@@ -98,6 +100,37 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
             assert checked.diagnostics == serial.diagnostics
             assert checked.catalogue.agendas == skeletons
         cache.close()
+
+
+def test_a_long_check_says_on_stderr_how_far_it_is(tmp_path: Path) -> None:
+    """As many agenda folders as it takes (here without agenda.yml, so that reading them is quick):
+    `agenda validate` says in tenths how many it has read, on stderr; stdout keeps only the report."""
+    total = bulkload.PROGRESS_FROM
+    for number in range(total):
+        (tmp_path / "agendas" / f"ort-{number}").mkdir(parents=True)
+    result = run_cli("validate", "--format", "json", "--no-cache", str(tmp_path / "agendas"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    tenth = total // 10
+    assert result.stderr.splitlines() == [f"Agenden gelesen: {de_number(k * tenth)} von {de_number(total)}"
+                                          for k in range(1, 11)]
+    report = json.loads(result.stdout)
+    assert report["summary"]["agendas"] == 0
+    assert sum(1 for d in report["diagnostics"] if d["code"] == "DA200") == total
+
+
+def test_progress_is_said_in_tenths_and_not_for_small_runs() -> None:
+    said: list[str] = []
+    progress = Tenths(25, said.append, "Seiten geschrieben", 20)
+    for _ in range(25):
+        progress.advance()
+    assert said == [f"Seiten geschrieben: {done} von 25" for done in (3, 6, 9, 12, 15, 18, 21, 24, 25)]
+    quiet: list[str] = []
+    small = Tenths(19, quiet.append, "Seiten geschrieben", 20)
+    small.advance(19)
+    assert quiet == []
+    big = Tenths(12_345, said.append, "Agenden gelesen", 20)
+    big.advance(12_345)  # a cache answers many at once: one message, not ten
+    assert said[-1] == "Agenden gelesen: 12.345 von 12.345" and said[-2].startswith("Seiten")
 
 
 class _Planted:

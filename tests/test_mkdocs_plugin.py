@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Catalogue, build_site, left_behind, site_config
-from digitale_agenda.mkdocs_plugin import _Progress
+from digitale_agenda.mkdocs_plugin import PAGES_SHOWN_FROM, page_progress
 
 
 def test_valid_agendas_build(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -37,10 +37,10 @@ def test_a_build_reports_its_phases(catalogue: Catalogue, tmp_path: Path) -> Non
 
 def test_a_large_build_reports_every_tenth_of_the_pages(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.digital_agenda")
-    for total in (4_999, 20_000):
-        progress = _Progress(total)
+    for total in (PAGES_SHOWN_FROM - 1, 20_000):
+        progress = page_progress(total)
         for _ in range(total):
-            progress.step()
+            progress.advance()
     reports = [record.getMessage() for record in caplog.records]
     assert len(reports) == 10
     assert reports[0] == "Seiten geschrieben: 2.000 von 20.000"

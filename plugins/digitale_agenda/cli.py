@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.bulkload import LoadOptions, available_cores
-from .core.cache import CACHE_ENV
+from .core.cache import CACHE_ENV, AgendaCache
 from .core.changes import ChangeError, affected, changed_paths
 from .core.codeowners import CODEOWNERS_FILE, agenda_owners, codeowners
 from .core.diagnostics import Diagnostic, Severity, count
@@ -253,8 +253,14 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
 
 
 def _load_options(args: argparse.Namespace) -> LoadOptions:
-    """Cached and on every core unless --no-cache."""
-    return LoadOptions(None, available_cores()) if getattr(args, "no_cache", False) else LoadOptions.fast()
+    """Cached (unless --no-cache) and on every core; how far a long load is goes to stderr, beside the
+    messages on stdout that tools may read."""
+    cache = None if getattr(args, "no_cache", False) else AgendaCache.default()
+    return LoadOptions(cache, available_cores(), _say)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _focus(root: Path, targets: list[Path]) -> set[str] | None:

@@ -42,10 +42,11 @@ from .core.framework import FrameworkError, load_framework
 from .core.indexing import IndexRun, SearchIndexError, run_all
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
+from .core.progress import Tenths, de_number
 from .core.publish import publish, staging_dir
 from .core.searchshards import SHARD_PAGES, Shard, bundle_pages, glob
 from .core.searchtext import SearchText
-from .core.site import AGENDAS_URI, PageInfo, Rendered, de_number
+from .core.site import AGENDAS_URI, PageInfo, Rendered
 from .core.siteplan import PlanOptions
 from .core.siteplan import prepare as prepare_site
 from .core.trash import discard_later
@@ -53,6 +54,7 @@ from .thememo import ThemeMemo, Translations, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
 PREVIEW_ENV = "AGENDA_VORSCHAU"
+PAGES_SHOWN_FROM = 5_000  # a site with fewer pages is written in seconds: no progress messages
 
 
 class DigitalAgendaConfig(Config):
@@ -122,7 +124,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.shards: list[Shard] = []  # the Pagefind runs of this build
         self.search_text: SearchText | None = None  # what Pagefind reads, set aside as pages are written
         self.nav_pages: list[Page] = []  # the pages listed in the navigation, of this build
-        self.progress = _Progress(0)
+        self.progress = page_progress(0)
         self.stylesheets: list[str] = []  # of the site, as MkDocs copies them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -176,7 +178,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
 
     def _load_options(self) -> LoadOptions:
         return LoadOptions(AgendaCache.default() if self.config.cache else None,
-                           available_cores() if self._forking() else 1)
+                           available_cores() if self._forking() else 1, log.info)
 
     def _preview(self, root: Path) -> set[str] | None:
         """The agendas of a preview build, or None for the whole site."""
@@ -232,7 +234,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         legal = config.extra.get("rechtliches") or {}
         env.globals["da_memo"] = ThemeMemo(self.nav_pages, [url for _, url in legal.get("links", [])])
         env.globals["da_translate"] = Translations(env, config)
-        self.progress = _Progress(len(files.documentation_pages()))
+        self.progress = page_progress(len(files.documentation_pages()))
         self.stylesheets = [file.dest_uri for file in files if file.dest_uri.endswith(".css")]
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
             site = Path(config.site_dir)
@@ -266,7 +268,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         if isinstance(page, RenderedPage):
             checked, found = page.theme_around(output), page.external
             page.release()
-        self.progress.step()
+        self.progress.advance()
         _refuse_external([*external_assets(checked), *found], f"Seite „{page.file.src_uri}“")
         self.script_hashes |= inline_script_hashes(checked)
         if self.search_text is not None:
@@ -364,19 +366,9 @@ def _refuse_external(addresses: list[str], where: str) -> None:
                           f"Theme „font: false“ setzen.")
 
 
-class _Progress:
-    """Reports every tenth of the pages written, on a site large enough to take a while."""
-
-    SHOWN_FROM = 5_000  # pages
-
-    def __init__(self, total: int) -> None:
-        self.total, self.written = total, 0
-        self.every = -(-total // 10) if total >= self.SHOWN_FROM else 0
-
-    def step(self) -> None:
-        self.written += 1
-        if self.every and self.written % self.every == 0:
-            log.info(f"Seiten geschrieben: {de_number(self.written)} von {de_number(self.total)}")
+def page_progress(total: int) -> Tenths:
+    """Logs every tenth of the pages written, on a site large enough to take a while."""
+    return Tenths(total, log.info, "Seiten geschrieben", PAGES_SHOWN_FROM)
 
 
 class _WarningCounter(logging.Handler):

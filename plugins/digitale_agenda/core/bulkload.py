@@ -28,6 +28,7 @@ from pathlib import Path
 from .cache import AgendaCache, dumps, folder_digest
 from .diagnostics import Diagnostic
 from .model import Agenda
+from .progress import Tenths
 
 LoadOne = Callable[[Path, list[Diagnostic]], Agenda | None]
 # the per-agenda work after loading: appends its own diagnostics (never cached: they may depend on
@@ -37,19 +38,18 @@ Entry = tuple[Agenda | None, list[Diagnostic]]
 PARALLEL_FROM = 64  # fewer folders (or misses) than this are read in-process: forking costs more than it saves
 _CHUNK = 16
 _STORE_BATCH = 1000  # loaded agendas stored in the cache per transaction
+PROGRESS_FROM = 2_000  # folders from which loading says how far it is (in tenths): about ten seconds' work
+PROGRESS_WHAT = "Agenden gelesen"
 
 
 @dataclass
 class LoadOptions:
-    """How to load: with a cache (None: always parse) and with how many processes."""
+    """How to load: with a cache (None: always parse), with how many processes, and where to say how
+    far a long load is (None: nowhere)."""
 
     cache: AgendaCache | None = None
     workers: int = 1
-
-    @classmethod
-    def fast(cls) -> LoadOptions:
-        """The default cache and one process per available core."""
-        return cls(AgendaCache.default(), available_cores())
+    report: Callable[[str], None] | None = None
 
 
 def available_cores() -> int:
@@ -63,8 +63,9 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     ``context`` is whatever else decides the result (the framework, how paths are shown). With
     ``finish``, each agenda is what that step returned, and its diagnostics follow the loader's.
     """
+    progress = Tenths(len(folders), options.report, PROGRESS_WHAT, PROGRESS_FROM)
     if finish is not None:
-        return _load_finished(folders, _FinishJob(load_one, context, finish), out, options)
+        return _load_finished(folders, _FinishJob(load_one, context, finish), out, options, progress)
     cache = options.cache
     results: list[Entry | None] = [None] * len(folders)
     digests: list[str] = []
@@ -73,12 +74,14 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
             digests = _digests(folders, context, pool)
             results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
         misses = [index for index, result in enumerate(results) if result is None]
+        progress.advance(len(folders) - len(misses))
         fresh: list[tuple[str, str, bytes]] = []
         # results are taken as the workers send them: unpickling them (a tenth of a cold load) and
         # storing them overlap with the loading, and no more than a batch of them waits in memory
         loaded = _load(folders, misses, load_one, pool if len(misses) >= PARALLEL_FROM else None)
         for index, blob in zip(misses, loaded, strict=True):
             results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
+            progress.advance()
             if cache is not None:
                 fresh.append((str(folders[index]), digests[index], blob if isinstance(blob, bytes) else dumps(blob)))
                 if len(fresh) >= _STORE_BATCH:
@@ -123,7 +126,7 @@ def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
 
 
 def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnostic],
-                   options: LoadOptions) -> list[Agenda | None]:
+                   options: LoadOptions, progress: Tenths) -> list[Agenda | None]:
     """``load_many`` with a finishing step: everything per folder happens in the workers."""
     cache = options.cache
     agendas: list[Agenda | None] = []
@@ -144,6 +147,7 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
             agenda, diagnostics = pickle.loads(result) if isinstance(result, bytes) else result
             out.extend(diagnostics)
             agendas.append(agenda)
+            progress.advance()
     if cache is not None and fresh:
         cache.put_many(fresh)
     return agendas

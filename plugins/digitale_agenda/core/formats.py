@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from .diagnostics import Diagnostic, Severity
+from .progress import de_number
 from .rules import RULES, render
 
 SEVERITY_WORDS = {
@@ -30,7 +31,7 @@ def summary(errors: int, warnings: int, agendas: int, lang: str = "de") -> str:
     fehler = "Fehler"
     warnungen = "Warnung" if warnings == 1 else "Warnungen"
     agenden = "Agenda" if agendas == 1 else "Agenden"
-    return f"{errors} {fehler}, {warnings} {warnungen} in {agendas} {agenden} geprüft"
+    return f"{de_number(errors)} {fehler}, {de_number(warnings)} {warnungen} in {de_number(agendas)} {agenden} geprüft"
 
 
 def as_json(diagnostics: list[Diagnostic], errors: int, warnings: int, agendas: int, lang: str = "de") -> str:

@@ -24,6 +24,7 @@ from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Agenda, Measure
 from .privacy import external_assets
+from .progress import de_number
 from .prose import ProseRenderer
 from .rules import GROUPS, RULES
 from .schemas import AGENDA_KIND_TITLES, AGENDA_STATUS_TITLES
@@ -217,12 +218,6 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["slug"] = slugify
     env.globals.update(kind_titles=AGENDA_KIND_TITLES, agenda_status_titles=AGENDA_STATUS_TITLES)
     return env
-
-
-def de_number(value: float | int) -> str:
-    """1234567.5 -> '1.234.567,5' (German digit grouping)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str, str]] | None = None,
