@@ -186,13 +186,13 @@ class _FinishWorker:
     cache_file: Path | None
 
     def __call__(self, chunk: Sequence[Path]) -> list[_Outcome]:
-        cache = _worker_cache(self.cache_file) if self.cache_file is not None else None
+        cache = _worker_cache(self.cache_file) if self.cache_file is not None else None  # None: not cached here
         return [(digest, row, dumps(entry)) for digest, row, entry in (self.job(f, cache) for f in chunk)]
 
 
 @functools.cache
-def _worker_cache(file: Path) -> AgendaCache:
-    return AgendaCache(file)
+def _worker_cache(file: Path) -> AgendaCache | None:
+    return AgendaCache.at(file)
 
 
 def _load_folder(folder: Path, load_one: LoadOne) -> Entry:

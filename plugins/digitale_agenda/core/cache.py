@@ -52,8 +52,13 @@ class AgendaCache:
             return None
         user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         base = Path(setting) if setting else user_cache / "digitale-agenda"
+        return cls.at(base / "agenden.sqlite")
+
+    @classmethod
+    def at(cls, file: Path) -> AgendaCache | None:
+        """The cache in ``file``; None if it cannot be opened: then everything is loaded afresh."""
         try:
-            return cls(base / "agenden.sqlite")
+            return cls(file)
         except (OSError, sqlite3.Error):
             return None
 
