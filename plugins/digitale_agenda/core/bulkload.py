@@ -68,27 +68,22 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
         return _load_finished(folders, _FinishJob(load_one, context, finish), out, options, progress)
     cache = options.cache
     results: list[Entry | None] = [None] * len(folders)
-    digests: list[str] = []
+    digests = [""] * len(folders)  # without a cache, nothing is looked up or stored
     with _pool(options.workers, len(folders)) as pool:
         if cache is not None:
             digests = _digests(folders, context, pool)
             results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
         misses = [index for index, result in enumerate(results) if result is None]
         progress.advance(len(folders) - len(misses))
-        fresh: list[tuple[str, str, bytes]] = []
+        fresh = _FreshRows(cache)
         # results are taken as the workers send them: unpickling them (a tenth of a cold load) and
-        # storing them overlap with the loading, and no more than a batch of them waits in memory
+        # storing them overlap with the loading
         loaded = _load(folders, misses, load_one, pool if len(misses) >= PARALLEL_FROM else None)
         for index, blob in zip(misses, loaded, strict=True):
             results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
             progress.advance()
-            if cache is not None:
-                fresh.append((str(folders[index]), digests[index], blob if isinstance(blob, bytes) else dumps(blob)))
-                if len(fresh) >= _STORE_BATCH:
-                    cache.put_many(fresh)
-                    fresh.clear()
-    if cache is not None and fresh:
-        cache.put_many(fresh)
+            fresh.add(folders[index], digests[index], blob)
+    fresh.store()
     agendas = []
     for result in results:
         assert result is not None
@@ -130,7 +125,7 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
     """``load_many`` with a finishing step: everything per folder happens in the workers."""
     cache = options.cache
     agendas: list[Agenda | None] = []
-    fresh: list[tuple[str, str, bytes]] = []
+    fresh = _FreshRows(cache)
     with _pool(options.workers, len(folders)) as pool:
         if pool is not None:
             worker = _FinishWorker(job, cache.file if cache is not None else None)
@@ -139,18 +134,35 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
         else:
             outcomes = (job(folder, cache) for folder in folders)
         for folder, (digest, row, result) in zip(folders, outcomes, strict=True):
-            if cache is not None and row is not None:
-                fresh.append((str(folder), digest, row))
-                if len(fresh) >= _STORE_BATCH:
-                    cache.put_many(fresh)
-                    fresh.clear()
+            if row is not None:
+                fresh.add(folder, digest, row)
             agenda, diagnostics = pickle.loads(result) if isinstance(result, bytes) else result
             out.extend(diagnostics)
             agendas.append(agenda)
             progress.advance()
-    if cache is not None and fresh:
-        cache.put_many(fresh)
+    fresh.store()
     return agendas
+
+
+class _FreshRows:
+    """Freshly loaded agendas on their way into the cache (if there is one), a batch at a time: no more
+    than a batch waits in memory, and each batch is one transaction."""
+
+    def __init__(self, cache: AgendaCache | None) -> None:
+        self.cache = cache
+        self.rows: list[tuple[str, str, bytes]] = []
+
+    def add(self, folder: Path, digest: str, loaded: bytes | Entry) -> None:
+        if self.cache is None:
+            return
+        self.rows.append((str(folder), digest, loaded if isinstance(loaded, bytes) else dumps(loaded)))
+        if len(self.rows) >= _STORE_BATCH:
+            self.store()
+
+    def store(self) -> None:
+        if self.cache is not None and self.rows:
+            self.cache.put_many(self.rows)
+            self.rows.clear()
 
 
 # (digest, the pickled entry to store in the cache if it was loaded afresh, the finished entry)
