@@ -7,6 +7,8 @@ For each N it generates agendas (scripts/synthetic.py) and measures
 - the full build (`mkdocs build --strict` with the plugin and Pagefind) with an empty cache: time,
   peak memory, and the time of its three phases (loading and planning, writing the pages, the
   search index);
+- with ``--cached-build``, the build once more in the order of the publishing workflow: with the
+  agenda cache that `agenda validate` filled (``build_cached_*``);
 - for both, the cores they kept busy on average (CPU time over wall time);
 - pages, site size, median and maximum HTML bytes of the generated pages;
 - bytes a reader loads for a one-word query, for the same query limited to a Land and for a place
@@ -371,7 +373,8 @@ def _cores(measured: dict[str, float | int]) -> float:
     return round(measured["cpu_seconds"] / measured["seconds"], 2)
 
 
-def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict[str, object]:
+def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
+        cached_build: bool = False) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
     try:
         agendas = work / "agendas"
@@ -393,6 +396,11 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False) -> dict
                    **{key: value for key, value in build.items() if key.startswith("phase_")},
                    **site_stats(work / "site"))
         row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
+        if cached_build:
+            print(f"… {n}: Website noch einmal bauen, mit dem Zwischenspeicher aus `agenda validate`", file=sys.stderr)
+            again = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work)
+            row.update(build_cached_seconds=again["seconds"], build_cached_cores=_cores(again),
+                       **{f"build_cached_{key}": value for key, value in again.items() if key.startswith("phase_")})
         print(json.dumps(row), file=sys.stderr)  # kept in the log even if a later step fails
         if browser:
             print(f"… {n}: Suche im Browser messen", file=sys.stderr)
@@ -420,8 +428,10 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain mkdocs-material build")
     parser.add_argument("--edits", action="store_true",
                         help="also measure one agenda's validation and save-to-page times in mkdocs serve")
+    parser.add_argument("--cached-build", action="store_true",
+                        help="also build with the agenda cache that validate filled, as the publishing workflow does")
     args = parser.parse_args()
-    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits) for n in args.n]
+    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits, args.cached_build) for n in args.n]
     columns = [key for key in rows[0] if all(key in row for row in rows)]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
