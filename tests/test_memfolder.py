@@ -4,13 +4,14 @@ of a killed build are removed."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from digitale_agenda.core.memfolder import TMPFS_ENV, copy_files, memory_folder
+from digitale_agenda.core.memfolder import TMPFS_ENV, link_or_copy, memory_folder
 
 
 def test_a_folder_is_made_in_the_tmpfs_named_by_the_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,13 +48,32 @@ def test_folders_of_ended_processes_are_removed(tmp_path: Path, monkeypatch: pyt
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([made.name, running.name, other.name])
 
 
-def test_copy_files_copies_every_file_below_the_folder(tmp_path: Path) -> None:
-    source, target = tmp_path / "quelle", tmp_path / "site" / "pagefind"
-    (source / "fragment").mkdir(parents=True)
-    (source / "pagefind.js").write_text("js", encoding="utf-8")
-    (source / "fragment" / "de_1.pf_fragment").write_bytes(b"\x1f\x8b")
-    (target / "teil-2").mkdir(parents=True)  # a part written before stays
-    copy_files(source, target)
-    assert (target / "pagefind.js").read_text(encoding="utf-8") == "js"
-    assert (target / "fragment" / "de_1.pf_fragment").read_bytes() == b"\x1f\x8b"
-    assert (target / "teil-2").is_dir()
+@pytest.mark.parametrize("where", ["platte", "speicher"])
+def test_link_or_copy_gives_every_file_below_the_folder(tmp_path: Path, where: str) -> None:
+    """On one file system the files are linked (the same inode), from tmpfs to disk copied."""
+    if where == "speicher":
+        made = memory_folder("agenda-test-", 1024)
+        if made is None:
+            pytest.skip("no tmpfs with room here")
+        source = made / "quelle"
+    else:
+        source = tmp_path / "quelle"
+    target = tmp_path / "site" / "pagefind"
+    try:
+        (source / "fragment").mkdir(parents=True)
+        (source / "pagefind.js").write_text("js", encoding="utf-8")
+        (source / "fragment" / "de_1.pf_fragment").write_bytes(b"\x1f\x8b")
+        (target / "teil-2").mkdir(parents=True)  # a part written before stays
+        link_or_copy(source, target)
+        assert (target / "pagefind.js").read_text(encoding="utf-8") == "js"
+        assert (target / "fragment" / "de_1.pf_fragment").read_bytes() == b"\x1f\x8b"
+        assert (target / "teil-2").is_dir()
+        same = (target / "pagefind.js").stat().st_ino == (source / "pagefind.js").stat().st_ino
+        assert same == (where == "platte")
+    finally:
+        shutil.rmtree(source.parent if where == "speicher" else source, ignore_errors=True)
+
+
+def test_link_or_copy_fails_rather_than_give_part_of_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        link_or_copy(tmp_path / "gibt-es-nicht", tmp_path / "ziel")

@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Catalogue, build_site, left_behind, site_config
+from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.mkdocs_plugin import PAGES_SHOWN_FROM, page_progress
 
 
@@ -29,7 +30,7 @@ def test_valid_agendas_build(catalogue: Catalogue, tmp_path: Path) -> None:
 
 
 def test_a_build_reports_its_phases(catalogue: Catalogue, tmp_path: Path) -> None:
-    result = build_site(catalogue.agendas, tmp_path)
+    result = build_site(catalogue.agendas, tmp_path, env={CACHE_ENV: str(tmp_path / "cache")})  # Pagefind runs
     assert result.returncode == 0, result.stderr
     assert re.search(r"Agenden gelesen und geprüft in \d+(,\d)? s", result.stderr), result.stderr
     assert "Suchindex wird geschrieben (Pagefind)" in result.stderr

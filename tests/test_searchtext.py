@@ -14,6 +14,7 @@ import cbor2
 import pytest
 
 from conftest import ROOT, Catalogue, build_site, left_behind, site_config
+from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.core.memfolder import TMPFS_ENV
 from digitale_agenda.core.searchtext import BODY_END, BODY_START, IGNORED_START, search_document
 
@@ -72,12 +73,13 @@ def test_the_index_equals_pagefinds_index_of_the_whole_pages(catalogue: Catalogu
     built pages is there, under the same content-hashed name, in the index the build wrote from the
     copies; every word and filter value leads to the same pages at the same positions. That holds
     whether the copies and Pagefind's output are kept in memory (core.memfolder) or on disk, and
-    the copies are gone after the build.
+    the copies are gone after the build. Each build has a cache of its own, so that Pagefind runs
+    in both (core.indexcache).
 
     Pagefind numbers pages in the order it finds the files, which differs between file systems,
     so the index files themselves are compared decoded, by page, not by name."""
     before = _temporary_folders()
-    result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs})
+    result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs, CACHE_ENV: str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
     assert _temporary_folders() == before
     site = tmp_path / "site"
@@ -100,7 +102,8 @@ def test_an_index_in_parts_has_every_page_and_leaves_no_copies(catalogue: Catalo
     fixture agenda) under their own addresses and no other part's, and the copies are deleted
     afterwards, wherever they were kept."""
     before = _temporary_folders()
-    result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs}, search_shard_pages=9)
+    result = build_site(catalogue.agendas, tmp_path, env={TMPFS_ENV: tmpfs, CACHE_ENV: str(tmp_path / "cache")},
+                        search_shard_pages=9)
     assert result.returncode == 0, result.stderr
     bundles = tmp_path / "site" / "pagefind"
     parts = {bundle.name: _page_count(bundle) for bundle in sorted(bundles.glob("teil-*"))}

@@ -39,12 +39,13 @@ from .core.csp import inline_script_hashes, write_policy_files
 from .core.diagnostics import Severity
 from .core.formats import as_text
 from .core.framework import FrameworkError, load_framework
+from .core.indexcache import IndexCache, pagefind_version, part_key
 from .core.indexing import IndexRun, SearchIndexError, run_all
 from .core.prefetch import Prefetcher, PrefetchError
 from .core.privacy import external_assets
 from .core.progress import Tenths, de_number
 from .core.publish import publish, staging_dir
-from .core.searchshards import SHARD_PAGES, Shard, bundle_pages, glob
+from .core.searchshards import SHARD_PAGES, Shard, bundle_pages, glob, owner
 from .core.searchtext import SearchText
 from .core.site import AGENDAS_URI, PageInfo, Rendered
 from .core.siteplan import PlanOptions
@@ -310,25 +311,34 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def _index(self, config: MkDocsConfig, source: Path) -> None:
         """One Pagefind run per shard, two at a time where memory allows (``core.indexing``).
         Pagefind reads the pages in ``source`` (their indexed parts, or the site itself) and writes
-        into the site."""
+        into the site. A shard whose copies are unchanged since an earlier build takes that build's
+        bundle from the index cache (``core.indexcache``)."""
         site = Path(config.site_dir)
+        program = (sys.executable, "-m", "pagefind")
+        cache = IndexCache.default() if self.config.cache and self.search_text is not None else None
+        version = pagefind_version(program) if cache is not None else None
+        read = self.search_text.pages_by(owner(self.shards, AGENDAS_URI)) if self.search_text and version else {}
         runs = []
         for number, shard in enumerate(self.shards, 1):
-            command = [sys.executable, "-m", "pagefind", "--site", str(source), "--silent"]
+            options = ["--silent"]
             pattern = glob(shard, self.shards, source, AGENDAS_URI)
             if pattern is not None:
-                command += ["--glob", pattern]
+                options += ["--glob", pattern]
             if len(self.shards) > 1:
                 what = "übrige Seiten"
                 if shard.agendas:
                     what = f"{', '.join(shard.laender)}: {len(shard.agendas)} Agenden, {shard.pages} Seiten"
                 message = f"Suchindex Teil {number} von {len(self.shards)} ({what})"
+                reused = f"{message} unverändert, aus dem Zwischenspeicher"
             else:
                 message = "Suchindex wird geschrieben (Pagefind)"
+                reused = "Suchindex unverändert, aus dem Zwischenspeicher"
+            key = part_key(version, options, read.get(shard.folder, [])) if version else None
             pages = bundle_pages(shard, self.shards, len(self.pages))
-            runs.append(IndexRun(command, site / shard.folder, pages, message))
+            runs.append(IndexRun([*program, "--site", str(source), *options], site / shard.folder, pages, message,
+                                 key, reused))
         try:
-            run_all(runs, available_cores(), log.info)
+            run_all(runs, available_cores(), log.info, cache=cache)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
 

@@ -47,12 +47,8 @@ class AgendaCache:
     def default(cls) -> AgendaCache | None:
         """The cache named by AGENDA_CACHE (a folder; "0" or "aus" turns it off), else the user's cache
         folder; None if it cannot be opened (a read-only home, say): then everything is loaded afresh."""
-        setting = os.environ.get(CACHE_ENV, "").strip()
-        if setting.lower() in _OFF:
-            return None
-        user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        base = Path(setting) if setting else user_cache / "digitale-agenda"
-        return cls.at(base / "agenden.sqlite")
+        base = cache_folder()
+        return None if base is None else cls.at(base / "agenden.sqlite")
 
     @classmethod
     def at(cls, file: Path) -> AgendaCache | None:
@@ -85,6 +81,16 @@ class AgendaCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def cache_folder() -> Path | None:
+    """The folder of the build's caches: AGENDA_CACHE, else the user's cache folder; None if the
+    variable turns caching off ("0", "aus"). It also holds the search index parts (``core.indexcache``)."""
+    setting = os.environ.get(CACHE_ENV, "").strip()
+    if setting.lower() in _OFF:
+        return None
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return Path(setting) if setting else user_cache / "digitale-agenda"
 
 
 def folder_digest(folder: Path, context: str) -> str:

@@ -8,6 +8,9 @@ therefore runs two parts at a time, so that the cores stay busy: at N = 11,000, 
 5,000-7,500 pages. Pagefind holds about 170 KB per page until it writes, so parts only run
 together while their pages add up to at most ``TOGETHER_PAGES``; memory then stays within that of
 the largest part the limit allows, plus half of it.
+
+A part whose pages are unchanged since an earlier build is not run at all: its bundle comes from
+``core.indexcache``, and each bundle Pagefind writes is kept there for the next build.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .memfolder import copy_files, memory_folder
+from .indexcache import IndexCache
+from .memfolder import link_or_copy, memory_folder
 from .searchshards import SHARD_PAGES
 
 BUNDLE_BYTES_PER_PAGE = 16 * 1024  # room asked for Pagefind's output: about 5 KB per page at N = 1,000
@@ -34,6 +38,8 @@ class IndexRun:
     bundle: Path
     pages: int  # pages it indexes, for its memory and the room of its output
     message: str  # logged when it starts
+    key: str | None = None  # of its bundle in the index cache (``core.indexcache.part_key``); None: not kept
+    reused: str = ""  # logged instead of ``message`` when the bundle comes from the cache
 
 
 class SearchIndexError(Exception):
@@ -41,12 +47,18 @@ class SearchIndexError(Exception):
 
 
 def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None],
-            together_pages: int = TOGETHER_PAGES) -> None:
-    """Run every run, in order, up to ``at_once`` at a time within ``together_pages``.
+            together_pages: int = TOGETHER_PAGES, cache: IndexCache | None = None) -> None:
+    """Run every run, in order, up to ``at_once`` at a time within ``together_pages``; a run whose
+    bundle ``cache`` holds is taken from there first, and each fresh bundle is kept in it.
 
     After a failure no further run starts; the first failure is raised once the running ones end.
     """
-    pending = list(runs)
+    pending = []
+    for run in runs:
+        if cache is not None and run.key is not None and cache.restore(run.key, run.bundle):
+            report(run.reused or run.message)
+        else:
+            pending.append(run)
     running_pages = 0
     failures: list[SearchIndexError] = []
     turn = threading.Condition()
@@ -67,7 +79,7 @@ def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None
         while (run := next_run()) is not None:
             report(run.message)
             try:
-                _execute(run)
+                _execute(run, cache)
             except SearchIndexError as failure:
                 failures.append(failure)
             except OSError as error:  # copying the bundle into the site
@@ -90,17 +102,31 @@ def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None
         worker.join()
     if failures:
         raise failures[0]
+    if cache is not None:
+        cache.prune(len(runs))
 
 
-def _execute(run: IndexRun) -> None:
+def _execute(run: IndexRun, cache: IndexCache | None) -> None:
+    """Pagefind writes into memory if there is room, else into the site; the bundle is kept in the
+    cache (copied there) and from there linked into the site, or else copied into it."""
     scratch = memory_folder("agenda-suchindex-", run.pages * BUNDLE_BYTES_PER_PAGE + 16 * 2**20)
     try:
         _pagefind([*run.command, "--output-path", str(scratch or run.bundle)])
+        if cache is not None and run.key is not None and _kept(cache, run.key, scratch, run.bundle):
+            return
         if scratch is not None:
-            copy_files(scratch, run.bundle)
+            link_or_copy(scratch, run.bundle)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _kept(cache: IndexCache, key: str, scratch: Path | None, bundle: Path) -> bool:
+    """Keep the bundle Pagefind wrote (in ``scratch``, else in ``bundle``) in the cache, and link
+    it from there into the site; False if the cache could not take it."""
+    if not cache.store(key, scratch or bundle):
+        return False
+    return scratch is None or cache.restore(key, bundle)
 
 
 def _pagefind(command: list[str]) -> None:

@@ -23,6 +23,7 @@ municipalities, a reader who searches in her own Land loads a small share of the
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -118,6 +119,19 @@ def glob(shard: Shard, shards: list[Shard], site_dir: Path, agendas_uri: str) ->
         elif entry.is_dir() and entry.name != MAIN_BUNDLE:
             patterns.append(f"{entry.name}/**/*.html")
     return _alternatives(patterns)
+
+
+def owner(shards: list[Shard], agendas_uri: str) -> Callable[[str], str]:
+    """Which shard's run reads a page, by the page's path in the site: its folder (``Shard.folder``).
+    The same choice as ``glob``'s patterns make, in Python, for the keys of ``core.indexcache``."""
+    by_agenda = {slug: shard.folder for shard in shards for slug in shard.agendas}
+    main = next(shard.folder for shard in shards if not shard.agendas)
+
+    def folder_of(uri: str) -> str:
+        parts = uri.split("/", 2)
+        return by_agenda.get(parts[1], main) if len(parts) == 3 and parts[0] == agendas_uri else main
+
+    return folder_of
 
 
 def _alternatives(items: tuple[str, ...] | list[str]) -> str:
