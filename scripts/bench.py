@@ -9,7 +9,10 @@ For each N it generates agendas (scripts/synthetic.py) and measures
   search index);
 - with ``--cached-build``, the build once more in the order of the publishing workflow: with the
   agenda cache that `agenda validate` filled (``build_cached_*``);
-- for both, the cores they kept busy on average (CPU time over wall time);
+- with ``--rebuild``, the publishing workflow after a merge that changed one agenda: a sentence added
+  to the middle agenda, then `agenda validate` and the build with the cache the first build filled
+  (its agendas and its search index parts, ``core.indexcache``): ``rebuild_*``;
+- for each build, the cores it kept busy on average (CPU time over wall time);
 - pages, site size, median and maximum HTML bytes of the generated pages;
 - bytes a reader loads for a one-word query, for the same query limited to a Land and for a place
   name, each in a new page of headless Chromium: the response bodies of all requests to /pagefind/
@@ -60,6 +63,7 @@ PART = re.compile(r"/pagefind/(teil-\d+)/")
 SEARCH_WAIT_MS = 300_000
 LOADED_MESSAGE = "Agenden gelesen und geprüft"  # what the plugin logs when the site is planned
 INDEX_MESSAGE = "Suchindex "  # ... and when the first Pagefind run starts
+REUSED_MESSAGE = "unverändert, aus dem Zwischenspeicher"  # ... for each index part taken from the cache
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 
@@ -310,6 +314,25 @@ def fast_edits(agendas: Path, work: Path) -> dict[str, float]:
     return result
 
 
+def rebuild(agendas: Path, work: Path, cache: Path) -> dict[str, float | int]:
+    """The publishing workflow after a merge that changed one agenda: a sentence added to a field of
+    the middle agenda, then `agenda validate` and the build, both with ``cache`` as the previous
+    build left it. The field is restored afterwards, for the measurements that follow."""
+    field = _middle_agenda(agendas) / "bildung.md"
+    original = field.read_text(encoding="utf-8")
+    field.write_text(original + "\nEin neuer Absatz nach der Zusammenführung.\n", encoding="utf-8")
+    try:
+        checked = timed([str(BIN / "agenda"), "validate", str(agendas)], work, cache)
+        built = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work, cache)
+    finally:
+        field.write_text(original, encoding="utf-8")
+    log = (work / "command.log").read_text(encoding="utf-8", errors="replace")
+    return {"rebuild_validate_seconds": checked["seconds"], "rebuild_seconds": built["seconds"],
+            "rebuild_cores": _cores(built), "rebuild_peak_mib": built["peak_mib"],
+            "rebuild_index_parts_reused": log.count(REUSED_MESSAGE),
+            **{f"rebuild_{key}": value for key, value in built.items() if key.startswith("phase_")}}
+
+
 def _changed_only(agendas: Path, slug: str) -> float:
     """`agenda validate --changed-since` as a pull request runs it: one agenda's field file edited
     in a Git repository holding all agendas (its partners and referrers are checked too)."""
@@ -374,7 +397,7 @@ def _cores(measured: dict[str, float | int]) -> float:
 
 
 def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
-        cached_build: bool = False) -> dict[str, object]:
+        cached_build: bool = False, rebuild_after_change: bool = False) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
     try:
         agendas = work / "agendas"
@@ -401,6 +424,10 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
             again = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work)
             row.update(build_cached_seconds=again["seconds"], build_cached_cores=_cores(again),
                        **{f"build_cached_{key}": value for key, value in again.items() if key.startswith("phase_")})
+        if rebuild_after_change:
+            print(f"… {n}: eine Agenda ändern, noch einmal prüfen und bauen, mit dem Zwischenspeicher des Builds",
+                  file=sys.stderr)
+            row.update(rebuild(agendas, work, work / "cache-build"))
         print(json.dumps(row), file=sys.stderr)  # kept in the log even if a later step fails
         if browser:
             print(f"… {n}: Suche im Browser messen", file=sys.stderr)
@@ -430,8 +457,11 @@ def main() -> int:
                         help="also measure one agenda's validation and save-to-page times in mkdocs serve")
     parser.add_argument("--cached-build", action="store_true",
                         help="also build with the agenda cache that validate filled, as the publishing workflow does")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="also change one agenda and validate and build again with the first build's cache")
     args = parser.parse_args()
-    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits, args.cached_build) for n in args.n]
+    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits, args.cached_build, args.rebuild)
+            for n in args.n]
     columns = [key for key in rows[0] if all(key in row for row in rows)]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))

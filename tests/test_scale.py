@@ -60,7 +60,8 @@ def test_no_page_lists_all_municipalities_and_pages_stay_small(sites: dict[int, 
 
 def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--n", "1000", "--json", str(out)],
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--n", "1000", "--rebuild",
+                           "--json", str(out)],
                           capture_output=True, text=True, timeout=3000)
     assert done.returncode == 0, done.stderr[-3000:]
     (row,) = json.loads(out.read_text(encoding="utf-8"))["rows"]
@@ -78,4 +79,8 @@ def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
     # with one of them (suche.js), and a search in one Land loads only its own
     assert (row["query_parts"], row["index_parts"]) == (1, 2)
     assert row["query_place_kib"] < row["query_kib"]  # a rare word loads less than one on every page
+    # after one agenda's prose changed, only its part of the index is built again (the search above
+    # ran on that rebuilt site); the main bundle lists no prose
+    assert row["rebuild_index_parts_reused"] == 2
+    assert row["rebuild_phase_index_seconds"] > 0 and row["rebuild_validate_seconds"] > 0
     assert "| n |" in done.stdout
