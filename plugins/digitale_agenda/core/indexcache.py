@@ -6,8 +6,8 @@ changed one or a few agendas, and every other part reads exactly the pages it re
 part's bundle depends on nothing but those pages (the copies of their indexed parts,
 ``core.searchtext``), Pagefind's options and Pagefind's version. So the bundle is kept under a
 digest of these (``part_key``), and a later build whose part reads the same copies takes the kept
-bundle instead of running Pagefind. A changed agenda changes its own part and the main bundle
-(whose pages list and compare agendas); the other parts are taken as they are.
+bundle instead of running Pagefind. A changed agenda changes its own part, and the main bundle
+where the change shows in its overviews (a status, a title); the other parts are taken as they are.
 
 The bundles sit beside the agenda cache (``core.cache``: ``~/.cache/digitale-agenda/suchindex``),
 which the publishing workflow keeps between runs. A kept bundle is hard-linked into the site, or
@@ -128,4 +128,5 @@ def pagefind_version(program: tuple[str, ...]) -> str | None:
         done = subprocess.run([*program, "--version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    said = done.stdout.strip()
+    return said if done.returncode == 0 and said else None
