@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
+from .facts import agenda_link, measure_facts, measure_link
 from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Agenda, Measure
@@ -251,8 +252,18 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
         def prose_html(text: str, folder: str | None) -> Markup:
             return Markup(prose.render(text, folder or INITIATIVES_DIR, resolve))
 
+        def to_agenda(agenda: Agenda) -> Markup:
+            return agenda_link(agenda, link, agenda_uri)
+
+        def to_measure(measure: Measure) -> Markup:
+            return measure_link(measure, views, link, measure_uri)
+
+        def facts(measure: Measure) -> list[tuple[str, Markup]]:
+            return measure_facts(measure, views, to_agenda, to_measure)
+
         html = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri, title=title,
-                                                 prose=prose_html, **uris, **context)
+                                                 prose=prose_html, agenda_link=to_agenda, measure_link=to_measure,
+                                                 measure_facts=facts, **uris, **context)
         return Rendered(html, toc_tokens(html), prose.take_broken(), external_assets(html))
 
     def page(uri: str, template: str, title: str, meta: dict[str, Any] | None = None, **context: Any) -> None:
