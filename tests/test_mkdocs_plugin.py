@@ -265,13 +265,15 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> bool:
 
 def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catalogue: Catalogue,
                                                                           tmp_path: Path) -> None:
-    """The navigation, configuration script, styles, header and footer reused across pages, and the
-    interface texts looked up once (plugin module thememo), come out byte for byte as Material
-    renders them for each page: same links, same active entries, each page's own title."""
+    """The navigation, configuration script, styles, header and footer reused across pages, the
+    interface texts looked up once (plugin module thememo) and the generated pages filled into
+    shells (plugin module pageshell) come out byte for byte as Material renders them for each page:
+    same links, same active entries, each page's own title, content and table of contents."""
     plain = tmp_path / "ohne-memo"
     shutil.copytree(ROOT / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
     (plain / "partials" / "language.html").unlink()
+    (plain / "agenda-seite.html").write_text('{% include "main.html" %}', encoding="utf-8")
     main = (plain / "main.html").read_text(encoding="utf-8")
     kept_parts = [(f"{{% block {block} %}}", "{% endblock %}") for block in ("config", "header", "footer")]
     for start_tag, end_tag in [("{%- macro da_kept", "{%- endmacro -%}"), *kept_parts]:
@@ -291,10 +293,12 @@ def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catal
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
         data["theme"]["custom_dir"] = str(overrides)
         config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(config)], cwd=out,
-                                capture_output=True, text=True, timeout=300,
+        result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-v", "-f", str(config)],
+                                cwd=out, capture_output=True, text=True, timeout=300,
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"})
         assert result.returncode == 0, result.stderr
+        shells = re.search(r"Seitengerüste: (\d+) Arten von Seiten gefüllt", result.stderr)
+        assert shells and (int(shells.group(1)) >= 2 if name == "mit" else shells.group(1) == "0")
         sites.append({path: data for path, data in _snapshot(out / "site").items() if path.suffix == ".html"})
     assert len(sites[0]) > 50 and sites[0].keys() == sites[1].keys()
     differing = [path for path in sites[0] if sites[0][path] != sites[1][path]]

@@ -51,6 +51,8 @@ from .core.site import AGENDAS_URI, PageInfo, Rendered
 from .core.siteplan import PlanOptions
 from .core.siteplan import prepare as prepare_site
 from .core.trash import discard_later
+from .pageshell import TEMPLATE as SHELL_TEMPLATE
+from .pageshell import PageShells
 from .thememo import ThemeMemo, Translations, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
@@ -90,7 +92,7 @@ class RenderedPage(Page):
         """The title as HTML: it holds names from the agendas, and the theme writes a page's title
         into ``<title>`` and its header as it is, unescaped (MkDocs' templates do not escape)."""
         self.markdown = ""
-        self.meta = {"title": html.escape(self.info.title), **self.info.meta}
+        self.meta = {"title": html.escape(self.info.title), **self.info.meta, "template": SHELL_TEMPLATE}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Nothing to convert: the content is rendered in ``fill`` when the page is written."""
@@ -127,6 +129,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.nav_pages: list[Page] = []  # the pages listed in the navigation, of this build
         self.progress = page_progress(0)
         self.stylesheets: list[str] = []  # of the site, as MkDocs copies them
+        self.shells: PageShells | None = None  # the theme's pages, rendered once per kind of page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -233,8 +236,10 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """
         env.loader = theme_loader(env.loader)
         legal = config.extra.get("rechtliches") or {}
-        env.globals["da_memo"] = ThemeMemo(self.nav_pages, [url for _, url in legal.get("links", [])])
+        memo = ThemeMemo(self.nav_pages, [url for _, url in legal.get("links", [])])
+        env.globals["da_memo"] = memo
         env.globals["da_translate"] = Translations(env, config)
+        self.shells = env.globals["da_shells"] = PageShells(env, memo, config)
         self.progress = page_progress(len(files.documentation_pages()))
         self.stylesheets = [file.dest_uri for file in files if file.dest_uri.endswith(".css")]
         if self.config.search and not self.dirty:  # --dirty writes only changed pages: Pagefind reads the site
@@ -302,6 +307,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """Index the written site with Pagefind (runs last: the HTML must be complete), then publish it."""
         self._stop_prefetch()
         self._check_stylesheets(config)
+        if self.shells is not None:
+            filled, rendered = self.shells.kinds
+            log.debug(f"Seitengerüste: {filled} Arten von Seiten gefüllt, {rendered} vom Theme gerendert")
         if self.config.search:
             self._index(config, self.search_text.folder if self.search_text else Path(config.site_dir))
             self._drop_search_text()

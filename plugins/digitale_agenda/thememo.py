@@ -42,7 +42,7 @@ class ThemeMemo:
         """The part as rendered for an earlier page like this one, or None: render it, then ``put`` it.
         ``title``: for a part that also shows the page's title (the header, the footer's feedback
         link), the exact text the part writes for it; it is put in where the kept part had its own."""
-        kept = None if self._own(page) else self._rendered.get((part, *self._links(page, base_url)))
+        kept = None if self.own(page) else self._rendered.get((part, *self.links(page, base_url)))
         return kept if kept is None or title is None else kept.replace(_TITLE, title)
 
     def put(self, page: Page | None, base_url: str, part: str, html: str, title: str | None = None) -> str:
@@ -54,15 +54,15 @@ class ThemeMemo:
             if not title or html.count(title) != 1:
                 return html
             kept = html.replace(title, _TITLE)
-        if not self._own(page):
-            self._rendered[(part, *self._links(page, base_url))] = kept
+        if not self.own(page):
+            self._rendered[(part, *self.links(page, base_url))] = kept
         return html
 
-    def _own(self, page: Page | None) -> bool:
+    def own(self, page: Page | None) -> bool:
         """Whether the page needs parts of its own: it is in the navigation, or not a page at all (404)."""
         return page is None or id(page) in self._in_nav
 
-    def _links(self, page: Page, base_url: str) -> tuple[str, ...]:
+    def links(self, page: Page, base_url: str) -> tuple[str, ...]:
         """The relative links the theme would write on this page, as MkDocs' ``url`` filter makes them."""
         if self._last[0] != id(page):
             self._last = (id(page), (base_url, *(get_relative_url(url, page.url) for url in self._linked_urls)))

@@ -1,0 +1,147 @@
+"""Whole theme pages for the generated pages outside the navigation, rendered once per kind of page.
+
+With the memo of ``thememo`` taking the navigation, header and footer, rendering mkdocs-material's
+``main.html`` still cost about 0.85 ms per page: at N = 1,000, 8.5 of the 14 CPU seconds of
+MkDocs' process, in a build where each of the two processes keeps one core busy. Most of it is
+Jinja's work around the page's few own values: blocks, includes that copy the whole context,
+filters. Of those values, a generated page outside the navigation (every agenda page) gives the
+theme its title, its content, its table of contents, the first entry of that table (the skip link)
+and, where the site sets them, its canonical and edit addresses; everything else depends on its
+place (the relative links, as in ``thememo``) and its front matter.
+
+So for each kind of page (the same links, the same front matter apart from the title, and the
+same yes or no for: content with an ``<h1>``, a table of contents, a canonical and an edit
+address), the theme renders ``main.html`` once for a stand-in whose own values are markers. That
+is the page's shell; a page of that kind is its shell with its own values put in, the table of
+contents rendered on its own by the theme's partial. The title goes in three forms: as it is, as
+text (``striptags``) and as text in an address (``urlencode``). The marker for it differs in each
+form, so a form the theme may write that is none of these leaves a marker unmatched, and that kind
+keeps the theme's rendering.
+
+Nothing else here assumes how the theme uses these values: each kind's shell is compared, byte
+for byte, with the theme's own rendering of the first ``CHECKED_PAGES`` pages of that kind, and a
+kind where one differs is rendered by the theme for all its pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+import jinja2
+from jinja2.filters import do_striptags, do_urlencode
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from .thememo import ThemeMemo
+
+TEMPLATE = "agenda-seite.html"  # a generated page's template: it asks ``PageShells.page``
+CHECKED_PAGES = 2
+
+_TITLE = "\x00titel&amp;\x00"  # "&amp;" is "&" as text: the raw and the text form differ
+_CONTENT = "\x00inhalt\x00"
+_CONTENT_H1 = "\x00inhalt<h1>\x00"  # for content with its own <h1>: the theme then writes none
+_TOC = "\x00inhaltsverzeichnis\x00"
+_ANCHOR = "\x00anker\x00"
+_CANONICAL = "\x00adresse\x00"
+_EDIT = "\x00bearbeiten\x00"
+
+
+def _title_forms(title: str) -> tuple[str, str, str]:
+    text = str(do_striptags(title))
+    return title, text, do_urlencode(text)
+
+
+_SLOTS = dict(zip(_title_forms(_TITLE), ("title", "title_text", "title_url"), strict=True))
+_SLOTS.update({_CONTENT: "content", _CONTENT_H1: "content", _TOC: "toc", _ANCHOR: "anchor",
+               _CANONICAL: "canonical", _EDIT: "edit"})
+_MARKERS = re.compile("|".join(re.escape(marker) for marker in sorted(_SLOTS, key=len, reverse=True)))
+
+
+@dataclass
+class _Kind:
+    parts: list[str] | None  # literal text at even places, slot names at odd ones; None: the theme renders
+    checked: int = 0  # pages of this kind the shell was found right for
+
+    def fill(self, values: dict[str, str]) -> str:
+        assert self.parts is not None
+        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+
+
+class PageShells:
+    """The shells of this build's kinds of generated pages; one per build (``on_env``)."""
+
+    def __init__(self, env: jinja2.Environment, memo: ThemeMemo, config: object) -> None:
+        self._env = env
+        self._memo = memo
+        self._toc = env.get_template("partials/toc.html")
+        self._toc_context = {"config": config,
+                             "lang": env.get_template("partials/language.html").make_module({"config": config})}
+        self._kinds: dict[tuple[object, ...], _Kind] = {}
+
+    @jinja2.pass_context
+    def page(self, context: jinja2.runtime.Context) -> str:
+        """The whole page, as ``main.html`` would render it."""
+        page: Page = context["page"]
+        if self._memo.own(page):
+            return self._render(context.get_all())
+        key = (*self._memo.links(page, context["base_url"]), *sorted((name, repr(value)) for name, value
+                                                                     in page.meta.items() if name != "title"),
+               "<h1" in (page.content or ""), bool(page.toc), page.canonical_url is None, page.edit_url is None)
+        kind = self._kinds.get(key)
+        if kind is not None and kind.parts is not None and kind.checked >= CHECKED_PAGES:
+            return kind.fill(self._values(page))
+        variables = context.get_all()
+        rendered = self._render(variables)
+        if kind is None:
+            kind = self._kinds[key] = self._shell(page, variables)
+        if kind.parts is not None:
+            if kind.fill(self._values(page)) == rendered:
+                kind.checked += 1
+            else:
+                kind.parts = None
+        return rendered
+
+    @property
+    def kinds(self) -> tuple[int, int]:
+        """(kinds of page filled into a shell, kinds rendered by the theme): for tests and logs."""
+        filled = sum(1 for kind in self._kinds.values() if kind.parts is not None and kind.checked >= CHECKED_PAGES)
+        return filled, len(self._kinds) - filled
+
+    def _render(self, variables: dict[str, object]) -> str:
+        return self._env.get_template("main.html").render(variables)
+
+    def _shell(self, page: Page, variables: dict[str, object]) -> _Kind:
+        """The page rendered for a stand-in with markers for its own values, cut at the markers."""
+        stand_in = copy.copy(page)
+        stand_in.meta = {**page.meta, "title": _TITLE}
+        stand_in.content = _CONTENT_H1 if "<h1" in (page.content or "") else _CONTENT
+        toc = TableOfContents([AnchorLink("\x00eintrag\x00", _ANCHOR, 1)]) if page.toc else TableOfContents([])
+        stand_in.toc = toc
+        stand_in.canonical_url = None if page.canonical_url is None else _CANONICAL
+        stand_in.edit_url = None if page.edit_url is None else _EDIT
+        html = self._render({**variables, "page": stand_in})
+        toc_html = self._toc_html(stand_in)
+        if html.count(toc_html) != 1:
+            return _Kind(None)
+        html = html.replace(toc_html, _TOC)
+        parts: list[str] = []
+        done = 0
+        for marker in _MARKERS.finditer(html):
+            parts += [html[done:marker.start()], _SLOTS[marker.group()]]
+            done = marker.end()
+        parts.append(html[done:])
+        if any("\x00" in part for part in parts[::2]):  # a value in a form not known here
+            return _Kind(None)
+        return _Kind(parts)
+
+    def _toc_html(self, page: Page) -> str:
+        return self._toc.render(page=page, **self._toc_context)
+
+    def _values(self, page: Page) -> dict[str, str]:
+        title, text, url = _title_forms(page.meta["title"])
+        first = next(iter(page.toc), None)
+        return {"title": title, "title_text": text, "title_url": url, "content": page.content or "",
+                "toc": self._toc_html(page), "anchor": first.id if first is not None else "",
+                "canonical": page.canonical_url or "", "edit": page.edit_url or ""}
