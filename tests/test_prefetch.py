@@ -19,7 +19,7 @@ def _page(number: int, dies_in_child: bool = False) -> GeneratedPage:
     def render() -> Rendered:
         if dies_in_child and os.getpid() != PARENT:
             os._exit(1)  # as if the system had stopped the child for want of memory
-        return Rendered(f"<p>Seite {number}</p>", [], [])
+        return Rendered(f"<p>Seite {number}</p>", [])
     return GeneratedPage(f"seite-{number}.md", f"Seite {number}", {}, render)
 
 

@@ -47,7 +47,7 @@ from .core.progress import Tenths, de_number
 from .core.publish import publish, staging_dir
 from .core.searchshards import SHARD_PAGES, Shard, bundle_pages, glob, owner
 from .core.searchtext import SearchText
-from .core.site import AGENDAS_URI, PageInfo, Rendered
+from .core.site import AGENDAS_URI, PageInfo, Rendered, toc_tokens
 from .core.siteplan import PlanOptions
 from .core.siteplan import prepare as prepare_site
 from .core.trash import discard_later
@@ -100,8 +100,8 @@ class RenderedPage(Page):
 
     def fill(self, rendered: Rendered) -> list[str]:
         """Take the rendered content and table of contents; returns prose links that lead to no page."""
-        self.content, self.toc = rendered.html, get_toc(rendered.toc)  # type: ignore[arg-type]
-        self.external = rendered.external
+        self.content, self.toc = rendered.html, get_toc(toc_tokens(rendered.html))  # type: ignore[arg-type]
+        self.external = external_assets(rendered.html)
         return rendered.broken_links
 
     def theme_around(self, output: str) -> str:
@@ -265,14 +265,17 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         """Stop the build if any page would load a third party's asset; collect the theme's inline
         scripts for the CSP; free a generated page's HTML.
 
-        A generated page's content was looked through for assets where it was rendered (on two
-        cores, that process has the time to spare); here only the theme around it is. Its inline
-        scripts are not hashed: the generated content has none of its own, and a script that got
-        into it anyway stays blocked by the CSP."""
+        A generated page's content was looked through for assets when it was filled in; here only
+        the theme around it is, and not even that for a page filled into a shell (``pageshell``):
+        the shell is the theme as written for the first pages of its kind, checked here then, and
+        what is put into it is the page's escaped title and what comes from its checked content.
+        A generated page's inline scripts are not hashed: its content has none of its own, and a
+        script that got into it anyway stays blocked by the CSP."""
         checked = output
         found: list[str] = []
         if isinstance(page, RenderedPage):
-            checked, found = page.theme_around(output), page.external
+            in_shell = self.shells is not None and self.shells.filled(page)
+            checked, found = "" if in_shell else page.theme_around(output), page.external
             page.release()
         self.progress.advance()
         _refuse_external([*external_assets(checked), *found], f"Seite „{page.file.src_uri}“")

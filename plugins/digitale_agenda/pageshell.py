@@ -79,6 +79,7 @@ class PageShells:
         self._toc_context = {"config": config,
                              "lang": env.get_template("partials/language.html").make_module({"config": config})}
         self._kinds: dict[tuple[object, ...], _Kind] = {}
+        self._filled: Page | None = None  # the page last filled into a shell
 
     @jinja2.pass_context
     def page(self, context: jinja2.runtime.Context) -> str:
@@ -91,6 +92,7 @@ class PageShells:
                "<h1" in (page.content or ""), bool(page.toc), page.canonical_url is None, page.edit_url is None)
         kind = self._kinds.get(key)
         if kind is not None and kind.parts is not None and kind.checked >= CHECKED_PAGES:
+            self._filled = page
             return kind.fill(self._values(page))
         variables = context.get_all()
         rendered = self._render(variables)
@@ -102,6 +104,10 @@ class PageShells:
             else:
                 kind.parts = None
         return rendered
+
+    def filled(self, page: Page) -> bool:
+        """Whether the page just rendered was filled into a shell (not rendered by the theme)."""
+        return self._filled is page
 
     @property
     def kinds(self) -> tuple[int, int]:

@@ -126,8 +126,7 @@ def _prepare_and_render(prepare: Prepare, folder: Path, sender: Connection, slot
         try:
             rendered = page.render()
             name = f"{number}.pickle"
-            (folder / name).write_bytes(pickle.dumps((rendered.html, rendered.toc, rendered.broken_links,
-                                                      rendered.external), pickle.HIGHEST_PROTOCOL))
+            (folder / name).write_bytes(pickle.dumps((rendered.html, rendered.broken_links), pickle.HIGHEST_PROTOCOL))
             item = (True, name)
         except Exception as error:  # reported in the parent when MkDocs reaches this page
             item = (False, str(error) or traceback.format_exc(limit=1))

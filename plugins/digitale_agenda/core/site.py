@@ -20,11 +20,10 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from .facts import agenda_link, measure_facts, measure_link
+from .facts import agenda_link, measure_facts, measure_link, related_items
 from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Agenda, Measure
-from .privacy import external_assets
 from .progress import de_number
 from .prose import ProseRenderer
 from .rules import GROUPS, RULES
@@ -64,14 +63,12 @@ def paged_uri(base: str, number: int) -> str:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A generated page's HTML, its table of contents as MkDocs' TOC tokens, the prose links in it
-    that lead to no page, and the assets from other servers it would load (``privacy``; looked for
-    where the page is rendered, so that MkDocs' process only looks through the theme around it)."""
+    """A generated page's HTML and the prose links in it that lead to no page. Its table of contents
+    (``toc_tokens``) and the assets from other servers it would load (``privacy``) are looked for
+    where MkDocs writes it: the process that renders the pages is the busier of the two."""
 
     html: str
-    toc: list[dict[str, Any]]
     broken_links: list[str]
-    external: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -261,10 +258,13 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
         def facts(measure: Measure) -> list[tuple[str, Markup]]:
             return measure_facts(measure, views, to_agenda, to_measure)
 
+        def related(measure: Measure) -> list[Markup]:
+            return related_items(measure, views, to_measure)
+
         html = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri, title=title,
                                                  prose=prose_html, agenda_link=to_agenda, measure_link=to_measure,
-                                                 measure_facts=facts, **uris, **context)
-        return Rendered(html, toc_tokens(html), prose.take_broken(), external_assets(html))
+                                                 measure_facts=facts, related_items=related, **uris, **context)
+        return Rendered(html, prose.take_broken())
 
     def page(uri: str, template: str, title: str, meta: dict[str, Any] | None = None, **context: Any) -> None:
         known.add(uri)
