@@ -99,8 +99,14 @@ def _entry(name: str, level: int, *children: AnchorLink) -> AnchorLink:
     return entry
 
 
+def _entry_values(entry: AnchorLink) -> dict[str, str]:
+    """What ``toc-item.html`` writes of an entry: its title as HTML and as text, and its anchor."""
+    return {"title": entry.title, "text": str(escape(do_striptags(entry.title))), "id": entry.id}
+
+
 def _entry_slots(entry: AnchorLink) -> dict[str, str]:
-    return {entry.title: "title", str(escape(do_striptags(entry.title))): "text", entry.id: "id"}
+    """A stand-in entry's markers, by the value each stands for."""
+    return {marker: name for name, marker in _entry_values(entry).items()}
 
 
 class TocPieces:
@@ -149,7 +155,7 @@ class TocPieces:
         return before + between.join(map(self._entry, entries)) + after
 
     def _entry(self, entry: AnchorLink) -> str:
-        values = {"title": entry.title, "text": str(escape(do_striptags(entry.title))), "id": entry.id}
+        values = _entry_values(entry)
         if not entry.children:
             return _filled(self._leaf, values)  # type: ignore[arg-type]
         return self._joined(self._parent, entry.children, values)  # type: ignore[arg-type]
