@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from digitale_agenda.core.diagnostics import Mark
-from digitale_agenda.core.facts import agenda_link, measure_facts, measure_link
+from digitale_agenda.core.facts import _escaped, agenda_link, measure_facts, measure_link
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.model import Measure
 from digitale_agenda.core.schema import Record
@@ -59,3 +62,21 @@ def test_budget_and_indicators_show_only_what_is_given() -> None:
                                partner_organisations=[], budget=record, indicators=[indicator], evidence=[],
                                references=[], tags=[])
     assert _facts(views, bare) == {"Budget": "Förderprogramm", "Kennzahlen": "Anteil: 1.234,5 %"}
+
+
+def test_values_are_escaped_exactly_as_markupsafe_escapes_them() -> None:
+    """The plain-string escaping inside ``facts`` writes what Jinja's autoescape would have written."""
+    values = ['Amt <b>"A & B"</b>', "l'Été & Söhne", "", "plain", 1234, 12.5, None, dt.date(2026, 3, 1),
+              Markup("<em>kept</em>"), "&amp; already"]
+    for value in values:
+        assert _escaped(value) == str(escape(value)), value
+
+
+def test_measure_link_escapes_title_and_municipality() -> None:
+    views = _views()
+    measure = next(m for agenda in views.agendas for m in agenda.measures())
+    hostile = dataclasses.replace(measure, title="<script>x</script> & 'y'")
+    link = measure_link(hostile, views, lambda target: f'/{target}?a="1"', measure_uri)
+    assert isinstance(link, Markup)
+    assert link.startswith(f'<a href="/{measure_uri(measure)}?a=&#34;1&#34;">'
+                           "&lt;script&gt;x&lt;/script&gt; &amp; &#39;y&#39;</a> (")

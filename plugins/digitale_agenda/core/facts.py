@@ -9,14 +9,17 @@ one ``Markup`` per value; the templates still lay it out (``measure.html.j2``, `
 A field page now renders in about 0.75 instead of 1.2 ms.
 
 The text is exactly what the templates wrote before: escaped as Jinja's autoescape escapes
-(``markupsafe.escape``), trimmed as its ``trim`` filter trims.
+(``markupsafe.escape``), trimmed as its ``trim`` filter trims. Inside, values are escaped into plain
+strings (``_escaped``) and each returned value becomes a ``Markup`` once: ``markupsafe.escape`` makes a
+``Markup`` of every piece through Python-level constructors, and a field page made about 300 of them,
+a sixth of its rendering time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import Agenda, Measure
 from .progress import de_number
@@ -29,13 +32,13 @@ Href = Callable[[str], str]  # a site-relative target ("kommunen/musterstadt.md#
 
 def agenda_link(agenda: Agenda, href: Href, agenda_uri: Callable[[str], str]) -> Markup:
     """The agenda's name, linked to its page."""
-    return Markup(f'<a href="{escape(href(agenda_uri(agenda.slug)))}">{escape(agenda.name)}</a>')
+    return Markup(f'<a href="{_escaped(href(agenda_uri(agenda.slug)))}">{_escaped(agenda.name)}</a>')
 
 
 def measure_link(measure: Measure, views: Views, href: Href, measure_uri: Callable[[Measure], str]) -> Markup:
     """The measure's title linked to it, then its municipality: "Glasfaser (Musterstadt)"."""
-    return Markup(f'<a href="{escape(href(measure_uri(measure)))}">{escape(measure.title)}</a> '
-                  f"({escape(views.catalogue.agendas[measure.agenda].name)})")
+    return Markup(f'<a href="{_escaped(href(measure_uri(measure)))}">{_escaped(measure.title)}</a> '
+                  f"({_escaped(views.catalogue.agendas[measure.agenda].name)})")
 
 
 def measure_facts(measure: Measure, views: Views, agenda_link: Callable[[Agenda], Markup],
@@ -43,15 +46,15 @@ def measure_facts(measure: Measure, views: Views, agenda_link: Callable[[Agenda]
     """(label, value) of each fact the measure has, in the order shown, empty ones left out."""
     agendas = views.catalogue.agendas
     partners = [agenda_link(agendas[slug]) for slug in measure.partner_municipalities if slug in agendas]
-    items = (("Federführung", escape(measure.lead or "")),
+    items = (("Federführung", _escaped(measure.lead or "")),
              ("Zeitraum", _period(measure)),
-             ("Partner", ", ".join([*partners, *map(escape, measure.partner_organisations)])),
+             ("Partner", ", ".join([*partners, *map(_escaped, measure.partner_organisations)])),
              ("Budget", _budget(measure.budget)),
              ("Kennzahlen", "<br>".join(map(_indicator, measure.indicators))),
-             ("Nachweise", "<br>".join(f'<a href="{escape(record.get("url"))}">{escape(record.get("titel"))}</a>'
+             ("Nachweise", "<br>".join(f'<a href="{_escaped(record.get("url"))}">{_escaped(record.get("titel"))}</a>'
                                        for record in measure.evidence)),
              ("Bezüge", "<br>".join(map(measure_link, views.references(measure)))),
-             ("Schlagworte", ", ".join(map(escape, measure.tags))))
+             ("Schlagworte", ", ".join(map(_escaped, measure.tags))))
     return [(label, Markup(text)) for label, value in items if (text := value.strip())]
 
 
@@ -65,29 +68,40 @@ def related_items(measure: Measure, views: Views, measure_link: Callable[[Measur
 def _period(measure: Measure) -> str:
     if not (measure.start or measure.end):
         return ""
-    return f"{escape(measure.start or 'offen')} bis {escape(measure.end or 'offen')}"
+    return f"{_escaped(measure.start or 'offen')} bis {_escaped(measure.end or 'offen')}"
 
 
 def _budget(budget: Record | None) -> str:
     if not budget:
         return ""
     amount, funding = budget.get("betrag_eur"), budget.get("finanzierung")
-    text = "" if amount is None else f"{escape(de_number(amount))} €"
+    text = "" if amount is None else f"{_escaped(de_number(amount))} €"
     if funding:
-        text += f"{' – ' if amount is not None else ''}{escape(funding)}"
+        text += f"{' – ' if amount is not None else ''}{_escaped(funding)}"
     return text
 
 
 def _indicator(record: Record) -> str:
     """"Name: 81 von 100 % (Ausgangswert 10)", each part only where its value is given."""
     actual, target, unit, baseline = (record.get(key) for key in ("istwert", "zielwert", "einheit", "ausgangswert"))
-    text = str(escape(record.get("name")))
+    text = _escaped(record.get("name"))
     if actual is not None:
-        text += f": {escape(de_number(actual))}"
+        text += f": {_escaped(de_number(actual))}"
     if target is not None:
-        text += f" von {escape(de_number(target))}"
+        text += f" von {_escaped(de_number(target))}"
     if unit:
-        text += f" {escape(unit)}"
+        text += f" {_escaped(unit)}"
     if baseline is not None:
-        text += f" (Ausgangswert {escape(de_number(baseline))})"
+        text += f" (Ausgangswert {_escaped(de_number(baseline))})"
     return text
+
+
+def _escaped(value: object) -> str:
+    """``value`` as text, escaped exactly as ``markupsafe.escape`` escapes it, but as a plain string:
+    the ``Markup`` that function returns is built by Python-level code for every piece."""
+    if type(value) is not str:  # the common case first: a str has no __html__ to look for
+        if hasattr(value, "__html__"):
+            return str(value.__html__())
+        value = str(value)
+    return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))

@@ -6,6 +6,7 @@ It is data (a YAML file), not code, so a site can use another framework than the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -53,10 +54,19 @@ class Framework:
     fields: tuple[ActionField, ...]
 
     def field(self, field_id: str) -> ActionField | None:
-        return next((f for f in self.fields if f.id == field_id), None)
+        return self._fields_by_id.get(field_id)
 
     def status(self, status_id: str) -> Status | None:
-        return next((s for s in self.statuses if s.id == status_id), None)
+        return self._statuses_by_id.get(status_id)
+
+    # looked up for every measure of every page: a search through the tuple was 2 % of rendering
+    @cached_property
+    def _fields_by_id(self) -> dict[str, ActionField]:
+        return {f.id: f for f in reversed(self.fields)}  # reversed: the first of equal ids wins, as before
+
+    @cached_property
+    def _statuses_by_id(self) -> dict[str, Status]:
+        return {s.id: s for s in reversed(self.statuses)}
 
     @property
     def status_ids(self) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ def normalise(text: str) -> str:
     return _NON_ALNUM.sub("", folded)
 
 
+@functools.lru_cache(maxsize=4096)  # headings, Länder and field titles recur on every page
 def slugify(text: str) -> str:
     """Turn a name into a slug: 'Beispielstadt am See' -> 'beispielstadt-am-see'."""
     folded = unicodedata.normalize("NFC", text).casefold().translate(_TRANSLIT)
