@@ -32,7 +32,9 @@ from .memfolder import memory_folder
 from .site import GeneratedPage, Rendered
 from .siteplan import SitePlan
 
-LEAD = 1000  # pages the child may render ahead of MkDocs: about 20 MB of files
+# pages the child may render ahead of MkDocs: about 50 MB of files. MkDocs prepares every page
+# before it writes the first (N = 11,000: about 5 s); with a lead of 1,000 the child waited most of that
+LEAD = 5000
 
 Prepare = Callable[[], tuple[SitePlan, list[GeneratedPage]]]
 
