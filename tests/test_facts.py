@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from digitale_agenda.core.diagnostics import Mark
-from digitale_agenda.core.facts import _escaped, agenda_link, measure_facts, measure_link
+from digitale_agenda.core.facts import _escaped, agenda_link, measure_facts, measure_link, progress_bar, status_badge
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.model import Measure
 from digitale_agenda.core.schema import Record
@@ -80,3 +80,12 @@ def test_measure_link_escapes_title_and_municipality() -> None:
     assert isinstance(link, Markup)
     assert link.startswith(f'<a href="/{measure_uri(measure)}?a=&#34;1&#34;">'
                            "&lt;script&gt;x&lt;/script&gt; &amp; &#39;y&#39;</a> (")
+
+
+def test_status_badge_and_progress_bar_are_text_too() -> None:
+    views = _views()
+    status = views.framework.statuses[0]
+    assert status_badge(status.id, views) == (f'<span class="da-badge da-status-{status.id}">{status.title}</span>')
+    assert status_badge('x"><script>', views) == ('<span class="da-badge da-status-x&#34;&gt;&lt;script&gt;">'
+                                                 "x&#34;&gt;&lt;script&gt;</span>")
+    assert progress_bar(65) == '<progress class="da-progress" value="65" max="100" aria-hidden="true"></progress> 65 %'

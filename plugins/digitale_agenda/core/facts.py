@@ -1,4 +1,5 @@
-"""Links to agendas and measures, and the facts listed under each measure, written in Python.
+"""Links to agendas and measures, status badges, progress bars and the facts listed under each
+measure, written in Python.
 
 On an agenda's field page, Jinja spent about two thirds of the page's rendering on a measure's
 facts (lead, period, partners, budget, …) and its list "Wer macht das auch?": N = 1,000, 0.63 ms
@@ -39,6 +40,19 @@ def measure_link(measure: Measure, views: Views, href: Href, measure_uri: Callab
     """The measure's title linked to it, then its municipality: "Glasfaser (Musterstadt)"."""
     return Markup(f'<a href="{_escaped(href(measure_uri(measure)))}">{_escaped(measure.title)}</a> '
                   f"({_escaped(views.catalogue.agendas[measure.agenda].name)})")
+
+
+def status_badge(status_id: str, views: Views) -> Markup:
+    """A status as a coloured label that is also text: "In Umsetzung". A measure table of 100 rows
+    called the macro for this and ``progress_bar`` 200 times, a third of the table's rendering."""
+    return Markup(f'<span class="da-badge da-status-{_escaped(status_id)}">'
+                  f"{_escaped(views.status_title(status_id))}</span>")
+
+
+def progress_bar(value: object) -> Markup:
+    """A progress bar for the eye, with the number as text for everyone: "65 %"."""
+    text = _escaped(value)
+    return Markup(f'<progress class="da-progress" value="{text}" max="100" aria-hidden="true"></progress> {text} %')
 
 
 def measure_facts(measure: Measure, views: Views, agenda_link: Callable[[Agenda], Markup],

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from .facts import agenda_link, measure_facts, measure_link, related_items
+from .facts import agenda_link, measure_facts, measure_link, progress_bar, related_items, status_badge
 from .legal import Legal
 from .load import INITIATIVES_DIR
 from .model import Agenda, Measure
@@ -232,6 +232,7 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
                 field_uri=field_uri, land_uri=land_uri, kreis_uri=kreis_uri, compare_uri=compare_uri,
                 initiative_uri=initiative_uri, field_land_uri=field_land_uri, letter_uri=letter_uri,
                 kind_uri=kind_uri, rule_uri=rule_uri)
+    markup = dict(badge=functools.partial(status_badge, views=views), progress=progress_bar)
     prose = ProseRenderer()
     result: list[GeneratedPage] = []
     known: set[str] = set()
@@ -263,7 +264,8 @@ def generate(views: Views, env: jinja2.Environment, merge_search: list[dict[str,
 
         html = env.get_template(template).render(views=views, framework=framework, link=link, uri=uri, title=title,
                                                  prose=prose_html, agenda_link=to_agenda, measure_link=to_measure,
-                                                 measure_facts=facts, related_items=related, **uris, **context)
+                                                 measure_facts=facts, related_items=related, **uris, **markup,
+                                                 **context)
         return Rendered(html, prose.take_broken())
 
     def page(uri: str, template: str, title: str, meta: dict[str, Any] | None = None, **context: Any) -> None:
