@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import pickle
 from pathlib import Path
 
 from conftest import TODAY, copy_legal_file, run_cli
@@ -83,3 +86,15 @@ def test_framework_with_syntax_error_or_missing_file(tmp_path: Path) -> None:
     assert result.returncode == 2 and "DA001" in result.stderr
     result = run_cli("validate", str(tmp_path), "--framework", str(tmp_path / "fehlt.yml"))
     assert result.returncode == 2 and "nicht gefunden" in result.stderr
+
+
+def test_lookups_find_the_first_of_equal_ids_and_do_not_change_the_frameworks_pickle() -> None:
+    """Its pickle's digest is part of the agenda cache's keys: a lookup must not change it."""
+    framework = load_framework()
+    twice = dataclasses.replace(framework, fields=(*framework.fields, dataclasses.replace(framework.fields[0],
+                                                                                          title="Zweite")))
+    before = hashlib.sha256(pickle.dumps(twice)).hexdigest()
+    assert twice.field(framework.fields[0].id) == framework.fields[0]
+    assert twice.status("abgeschlossen") == framework.status("abgeschlossen")
+    assert hashlib.sha256(pickle.dumps(twice)).hexdigest() == before
+    assert pickle.loads(pickle.dumps(twice)).field(framework.fields[0].id).title == framework.fields[0].title

@@ -4,10 +4,12 @@ child dies; MkDocs' process never builds the model when the child works."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from digitale_agenda.core import prefetch
 from digitale_agenda.core.prefetch import Prefetcher
 from digitale_agenda.core.site import GeneratedPage, Rendered
 from digitale_agenda.core.siteplan import SitePlan
@@ -78,3 +80,34 @@ def test_without_fork_everything_happens_in_the_calling_process(tmp_path: Path) 
     prefetcher = Prefetcher(site, fork=False)
     assert prefetcher.get("seite-0.md").html == "<p>Seite 0</p>"
     assert site.ran_in() == ["eltern"]
+
+
+def test_the_child_renders_up_to_lead_pages_ahead_while_the_parent_reads_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs prepares every page before it asks for the first. The child keeps rendering meanwhile,
+    up to ``LEAD`` pages, more than the messages a pipe of the system's default size holds (about 1,000)."""
+    monkeypatch.setattr(prefetch, "LEAD", 2500)
+    rendered = tmp_path / "gerendert"
+
+    def page(number: int) -> GeneratedPage:
+        def render() -> Rendered:
+            with open(rendered, "a", encoding="utf-8") as log:
+                log.write(f"{number}\n")
+            return Rendered(f"<p>Seite {number}</p>", [])
+        return GeneratedPage(f"agendas/musterstadt-{number}/handlungsfeld.md", f"Seite {number}", {}, render)
+
+    def count() -> int:
+        return len(rendered.read_text(encoding="utf-8").split()) if rendered.exists() else 0
+
+    prefetcher = Prefetcher(_Site(tmp_path / "log", [page(n) for n in range(3000)]))
+    try:
+        deadline, seen = time.monotonic() + 60, -1
+        while count() != seen and time.monotonic() < deadline:  # until the child stops
+            seen = count()
+            time.sleep(0.5)
+        assert count() == 2500
+        assert prefetcher.get("agendas/musterstadt-0/handlungsfeld.md").html == "<p>Seite 0</p>"
+        assert prefetcher.get("agendas/musterstadt-2999/handlungsfeld.md").html == "<p>Seite 2999</p>"
+        assert count() == 3000
+    finally:
+        prefetcher.close()

@@ -6,7 +6,7 @@ It is data (a YAML file), not code, so a site can use another framework than the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import field as dataclass_field  # Framework has a method "field"
 from importlib import resources
 from pathlib import Path
 
@@ -52,21 +52,22 @@ class Framework:
     measures_section: str
     statuses: tuple[Status, ...]
     fields: tuple[ActionField, ...]
+    # looked up for every measure of every page: a search through the tuple was 2 % of rendering
+    _fields_by_id: dict[str, ActionField] = dataclass_field(init=False, repr=False, compare=False)
+    _statuses_by_id: dict[str, Status] = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Filled here rather than on first use, so that a framework pickles the same before and after
+        # its first lookup: its pickle's digest is part of the agenda cache's keys (``load``).
+        # Reversed: the first of equal ids wins, as the search through the tuple did.
+        object.__setattr__(self, "_fields_by_id", {f.id: f for f in reversed(self.fields)})
+        object.__setattr__(self, "_statuses_by_id", {s.id: s for s in reversed(self.statuses)})
 
     def field(self, field_id: str) -> ActionField | None:
         return self._fields_by_id.get(field_id)
 
     def status(self, status_id: str) -> Status | None:
         return self._statuses_by_id.get(status_id)
-
-    # looked up for every measure of every page: a search through the tuple was 2 % of rendering
-    @cached_property
-    def _fields_by_id(self) -> dict[str, ActionField]:
-        return {f.id: f for f in reversed(self.fields)}  # reversed: the first of equal ids wins, as before
-
-    @cached_property
-    def _statuses_by_id(self) -> dict[str, Status]:
-        return {s.id: s for s in reversed(self.statuses)}
 
     @property
     def status_ids(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ templates is raised there, as it would have been without a child.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import pickle
 import shutil
@@ -32,9 +33,12 @@ from .memfolder import memory_folder
 from .site import GeneratedPage, Rendered
 from .siteplan import SitePlan
 
-# pages the child may render ahead of MkDocs: about 50 MB of files. MkDocs prepares every page
+# pages the child may render ahead of MkDocs: about 100 MB of files. MkDocs prepares every page
 # before it writes the first (N = 11,000: about 5 s); with a lead of 1,000 the child waited most of that
 LEAD = 5000
+# room in the pipe for LEAD messages (about 60 bytes each): the parent reads none while MkDocs prepares,
+# and Linux's default pipe (64 KB, about 1,000 messages) would stop the child there, whatever LEAD says
+MESSAGE_BYTES = 128
 
 Prepare = Callable[[], tuple[SitePlan, list[GeneratedPage]]]
 
@@ -57,6 +61,7 @@ class Prefetcher:
         self._folder = (memory_folder("agenda-seiten-", 256 * 2**20)
                         or Path(tempfile.mkdtemp(prefix="agenda-seiten-")))
         self._receiver, sender = context.Pipe(duplex=False)
+        _widen(sender, LEAD * MESSAGE_BYTES)
         self._slots = context.BoundedSemaphore(LEAD)
         # not a daemon: the child loads the agendas with a pool of processes of its own
         self._process = context.Process(target=_prepare_and_render,
@@ -111,6 +116,18 @@ class Prefetcher:
             self._receiver.close()
             self._receiver = None
             shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _widen(pipe: Connection, size: int) -> None:
+    """Let the pipe hold ``size`` bytes where the system allows (Linux, up to
+    /proc/sys/fs/pipe-max-size, 1 MB by default); elsewhere the child may wait earlier, nothing else."""
+    import fcntl  # POSIX only, as is the fork that needs it
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is None:
+        return
+    with contextlib.suppress(OSError):  # above the system's limit
+        fcntl.fcntl(pipe.fileno(), setting, size)
 
 
 class PrefetchError(Exception):
