@@ -7,6 +7,7 @@ look at the meaning or across agendas live in ``checks``. Each file is read exac
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Collection
 from functools import partial
 from pathlib import Path
@@ -107,12 +108,13 @@ def _load_agenda_into(framework: Framework, folder: Path, out: list[Diagnostic])
 
 def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Agenda | None:
     slug = folder.name
+    shown = display(folder)  # once per folder: each ``display`` asks for the working directory twice
     meta_path = folder / AGENDA_FILE
-    sink = Sink(display(meta_path), out, agenda=slug)
+    sink = Sink(_shown_in(shown, AGENDA_FILE), out, agenda=slug)
     if not SLUG.match(slug):
         sink.emit("DA111", Mark(1, 1), slug=slug, suggestion=slugify(slug) or "musterstadt")
     if not meta_path.is_file():
-        Sink(display(folder), out, agenda=slug).emit("DA200", Mark(1, 1), slug=slug)
+        Sink(shown, out, agenda=slug).emit("DA200", Mark(1, 1), slug=slug)
         return None
     record = load_agenda_record(meta_path, sink)
     if record is None:
@@ -123,18 +125,19 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
     if record.get("art") not in (None, "verband") and not record.has("schluessel"):
         missing(record, "schluessel", sink, "", "ARS oder AGS in Anführungszeichen; nur bei Verbänden entbehrlich")
     agenda = Agenda(slug, Source(sink.path, record.mark), record)
-    for path in sorted(folder.iterdir()):
-        if path.name == AGENDA_FILE or path.suffix.lower() not in _DATA_SUFFIXES or path.name.startswith("."):
+    for name in sorted(os.listdir(folder)):  # names, not Paths: pathlib's parsing was a twentieth of a load
+        stem, suffix = os.path.splitext(name)
+        if name == AGENDA_FILE or suffix.lower() not in _DATA_SUFFIXES or name.startswith("."):
             continue
-        action_field = framework.field(path.stem) if path.suffix == ".md" else None
+        action_field = framework.field(stem) if suffix == ".md" else None
         if action_field is None:
             allowed = [f.file_name for f in framework.fields]
-            Sink(display(path), out, agenda=slug).emit(
-                "DA202", Mark(1, 1), file=path.name, allowed=", ".join(allowed),
-                suggestion=suggestion_text(path.name, [*allowed, AGENDA_FILE]),
-                suggestion_en=suggestion_text(path.name, [*allowed, AGENDA_FILE], "en"))
+            Sink(_shown_in(shown, name), out, agenda=slug).emit(
+                "DA202", Mark(1, 1), file=name, allowed=", ".join(allowed),
+                suggestion=suggestion_text(name, [*allowed, AGENDA_FILE]),
+                suggestion_en=suggestion_text(name, [*allowed, AGENDA_FILE], "en"))
             continue
-        doc = load_field(path, action_field, slug, framework, out)
+        doc = load_field(folder / name, _shown_in(shown, name), action_field, slug, framework, out)
         if doc is not None:
             agenda.fields[action_field.id] = doc
         if doc is None or doc.declared_measures > len(doc.measures):
@@ -142,9 +145,15 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
     return agenda
 
 
-def load_field(path: Path, action_field: ActionField, slug: str, framework: Framework,
+def _shown_in(folder: str, name: str) -> str:
+    """``display(folder / name)`` from ``display(folder)``: both are purely lexical."""
+    return name if folder == "." else os.path.join(folder, name)
+
+
+def load_field(path: Path, shown: str, action_field: ActionField, slug: str, framework: Framework,
                out: list[Diagnostic]) -> FieldDoc | None:
-    sink = Sink(display(path), out, agenda=slug)
+    """The field file at ``path``, named ``shown`` in messages."""
+    sink = Sink(shown, out, agenda=slug)
     doc = _read_markdown(path, sink)
     if doc is None:
         return None

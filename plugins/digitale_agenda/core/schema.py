@@ -33,6 +33,8 @@ _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _INTEGER = re.compile(r"^-?[0-9]+$")
 YEARS = range(1900, 2201)  # dates outside are typos, and stay far from the limits of datetime
+# compared for every value read: built once, not per comparison
+_NULL, _INT, _FLOAT, _SEQ = (TAG_PREFIX + name for name in ("null", "int", "float", "seq"))
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
     """
     if not isinstance(node, yaml.SequenceNode):
         if isinstance(node, yaml.ScalarNode) and spec.item and spec.item.kind != "map":
-            node = yaml.SequenceNode(TAG_PREFIX + "seq", [node], node.start_mark, node.end_mark)
+            node = yaml.SequenceNode(_SEQ, [node], node.start_mark, node.end_mark)
         else:
             return _wrong_type(node, spec.key, "list", sink), []
     assert spec.item is not None
@@ -286,9 +288,9 @@ def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | Non
         shown = raw[:12] + "…"
         sink.emit("DA112", mark_of(node), value=shown, key=spec.key, low=_num(spec.low), high=_num(spec.high))
         return None
-    if node.tag == TAG_PREFIX + "int" or (node.style and _INTEGER.match(raw)):
+    if node.tag == _INT or (node.style and _INTEGER.match(raw)):
         value = int(raw) if _INTEGER.match(raw) else None
-    elif node.tag == TAG_PREFIX + "float" and spec.kind == "number":
+    elif node.tag == _FLOAT and spec.kind == "number":
         try:
             value = float(raw)
         except ValueError:
@@ -338,4 +340,4 @@ def _wrong_type(node: yaml.Node, key: str, kind: str, sink: Sink) -> None:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == TAG_PREFIX + "null" and not node.style
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and not node.style
