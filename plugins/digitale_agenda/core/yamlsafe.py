@@ -27,6 +27,10 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS: dict[str, str] = {}
 _REMEMBERED_LENGTH = 40  # longer scalars are prose, which hardly recurs
 _REMEMBERED_SCALARS = 50_000
+# PyYAML looks for an implicit type by the first character ("" for the empty scalar); a plain scalar
+# starting with any other character is a string. The safe loader has no wildcard (None) resolvers.
+_RESOLVED_FIRSTS = frozenset(_BaseLoader.yaml_implicit_resolvers)
+_STR = _BaseLoader.DEFAULT_SCALAR_TAG
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -36,6 +40,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     of scalars in a large repository; most of them are keys and values that recur in every file
     ("id", "titel", "status", "geplant"). An untagged scalar's tag depends on its text alone, as
     long as there are no path resolvers (there are none). Loading 1,000 agendas: 6 % less time.
+    Texts too long to remember mostly start with a letter no implicit type starts with: those
+    are strings at once.
 
     Without path resolvers, the composer's calls to track the path to each node (two per node) do
     nothing useful either; they go to C built-ins that accept the same arguments and are the
@@ -52,6 +58,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is _scalar and implicit[0]:  # type: ignore[index]  # a tuple for scalars
             tag = _tags.get(value)
             if tag is None:
+                if value[:1] not in _RESOLVED_FIRSTS:  # most long texts: a title, a description
+                    return _STR
                 tag = _BaseLoader.resolve(self, kind, value, implicit)
                 if len(value) <= _REMEMBERED_LENGTH and len(_tags) < _REMEMBERED_SCALARS:
                     _tags[value] = tag
