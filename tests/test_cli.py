@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Catalogue, copy_legal_file, run_cli, run_json
+from conftest import ROOT, Catalogue, copy_legal_file, run_cli, run_json
 from digitale_agenda.core.rules import RULES
 
 
@@ -181,3 +181,21 @@ def test_validate_the_legal_file_alone(catalogue: Catalogue) -> None:
     code, report, _ = run_json(str(catalogue.path("_rechtliches.yml")))
     assert code == 1
     assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("DA602", 6)]
+
+
+def test_paths_in_messages_are_shown_as_the_editor_named_them(catalogue: Catalogue) -> None:
+    """Relative to the working directory where the files lie inside it, else absolute; the same for
+    agenda.yml and for the field files (whose shown paths are built from their folder's). The
+    agenda cache (shared by the three runs) must not hand one run the paths of another: the check in
+    the agenda folder and the one from outside both show the root absolutely, and the second once
+    got the first's relative paths, took them for files outside its target and passed."""
+    catalogue.edit("alpha/verwaltung.md", "## Maßnahmen", "## Massnahmen")
+    catalogue.edit("alpha/agenda.yml", "einwohner: 90000", "einwohner: viele")
+    repository = catalogue.agendas.parent
+    absolute = str(catalogue.path("alpha"))
+    for cwd, target, folder in ((repository, "agendas", "agendas/alpha/"), (catalogue.path("alpha"), ".", ""),
+                                (ROOT, absolute, absolute + "/")):
+        result = run_cli("validate", target, "--format", "json", "--today", "2026-11-24", cwd=cwd)
+        assert result.returncode == 1, (cwd, result.stdout)
+        shown = sorted((d["code"], d["path"]) for d in json.loads(result.stdout)["diagnostics"])
+        assert shown == [("DA103", folder + "agenda.yml"), ("DA203", folder + "verwaltung.md")], (cwd, shown)

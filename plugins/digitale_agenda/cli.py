@@ -28,7 +28,8 @@ from .core.gcpause import model_building
 from .core.jsonschema import build_schemas
 from .core.laender import CODE_BY_NAME, resolve_land
 from .core.legal import LEGAL_FILE
-from .core.load import AGENDA_FILE, INITIATIVES_DIR, display
+from .core.load import AGENDA_FILE, INITIATIVES_DIR
+from .core.paths import display
 from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
 from .core.rules import GROUPS, RULES

@@ -60,7 +60,7 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
               options: LoadOptions, finish: Finish | None = None) -> list[Agenda | None]:
     """Each folder's agenda (None where unreadable), its diagnostics appended to ``out`` in order.
 
-    ``context`` is whatever else decides the result (the framework, how paths are shown). With
+    ``context`` is whatever else decides the result (say, the framework). With
     ``finish``, each agenda is what that step returned, and its diagnostics follow the loader's.
     """
     progress = Tenths(len(folders), options.report, PROGRESS_WHAT, PROGRESS_FROM)

@@ -3,8 +3,8 @@
 Parsing YAML front matter is most of the time of a check; in a large repository almost every
 agenda is unchanged between two runs (the next pull request, a save in ``mkdocs serve``). The
 cache holds, per agenda folder, a digest of everything that goes into loading it (the files'
-names and bytes, the framework, the program's own source) and the loaded agenda with its
-diagnostics. A digest that differs means the agenda is loaded afresh; there is no expiry to get
+names and bytes, the framework, the program's own source, how messages show the folder) and the
+loaded agenda with its diagnostics. A digest that differs means the agenda is loaded afresh; there is no expiry to get
 wrong. One row per folder keeps the file as large as the repository, not its history.
 
 The cache lives outside the repository (``~/.cache/digitale-agenda`` or ``AGENDA_CACHE``), since
@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .paths import display
 from .yamlsafe import MAX_FILE_BYTES
 
 CACHE_ENV = "AGENDA_CACHE"
@@ -94,8 +95,10 @@ def cache_folder() -> Path | None:
 
 
 def folder_digest(folder: Path, context: str) -> str:
-    """A digest of everything loading the folder reads: each entry's name, kind and bytes."""
-    digest = hashlib.sha256(f"{code_version()}\0{context}\0".encode())
+    """A digest of everything loading the folder reads (each entry's name, kind and bytes) and of how
+    its messages show it: ``agenda validate .`` in the agenda folder names its files alone, the
+    same check from anywhere outside names them with their whole path (``paths.display``)."""
+    digest = hashlib.sha256(f"{code_version()}\0{context}\0{display(folder)}\0".encode())
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         info = entry.stat(follow_symlinks=False)
         digest.update(f"{entry.name}\0{info.st_mode}\0{info.st_size}\0".encode())

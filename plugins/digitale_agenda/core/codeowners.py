@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .legal import LEGAL_FILE
-from .load import AGENDA_FILE, INITIATIVES_DIR, display, load_agenda_record
+from .load import AGENDA_FILE, INITIATIVES_DIR, load_agenda_record
+from .paths import display
 from .sink import Sink
 
 CODEOWNERS_FILE = "CODEOWNERS"

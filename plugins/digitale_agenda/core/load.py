@@ -21,6 +21,7 @@ from .framework import ActionField, Framework
 from .legal import load_legal
 from .markdown_doc import MarkdownDoc, parse
 from .model import Agenda, Catalogue, FieldDoc, Initiative, Measure, Source
+from .paths import display
 from .schema import SLUG, Record, convert_record, missing, report_missing
 from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
 from .sink import Sink
@@ -30,15 +31,6 @@ from .yamlsafe import read_text, read_yaml_file
 AGENDA_FILE = "agenda.yml"
 INITIATIVES_DIR = "_initiativen"
 _DATA_SUFFIXES = {".md", ".yml", ".yaml", ".markdown", ".txt"}  # anything else (images) is ignored
-
-
-def display(path: Path) -> str:
-    """A path as editors know it: relative to the working directory if inside it, else absolute."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
 
 
 def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
@@ -82,8 +74,9 @@ def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
 
 def _load_agendas(catalogue: Catalogue, folders: dict[str, Path], slugs: list[str], framework: Framework,
                   out: list[Diagnostic], options: LoadOptions, finish: Finish | None) -> None:
-    # what besides a folder's files decides its loaded form: the framework and how paths are shown
-    context = f"{catalogue.root}\0{hashlib.sha256(dumps(framework)).hexdigest()}"
+    # what besides a folder's files and how it is shown (both in ``folder_digest``) decides its
+    # loaded form: the framework
+    context = hashlib.sha256(dumps(framework)).hexdigest()
     loaded = load_many([folders[slug] for slug in slugs], partial(_load_agenda_into, framework), context, out, options,
                         finish)
     for slug, agenda in zip(slugs, loaded, strict=True):
@@ -146,7 +139,8 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
 
 
 def _shown_in(folder: str, name: str) -> str:
-    """``display(folder / name)`` from ``display(folder)``: both are purely lexical."""
+    """``display(folder / name)`` from ``display(folder)``: the shown folder plus the name, unless
+    the folder is the working directory itself (then the name alone)."""
     return name if folder == "." else os.path.join(folder, name)
 
 

@@ -14,6 +14,7 @@ import re
 import stat
 from itertools import chain
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -27,9 +28,14 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS: dict[str, str] = {}
 _REMEMBERED_LENGTH = 40  # longer scalars are prose, which hardly recurs
 _REMEMBERED_SCALARS = 50_000
-# PyYAML looks for an implicit type by the first character ("" for the empty scalar); a plain scalar
-# starting with any other character is a string. The safe loader has no wildcard (None) resolvers.
-_RESOLVED_FIRSTS = frozenset(_BaseLoader.yaml_implicit_resolvers)
+# Our own copy of the safe loader's implicit types, taken at import: PyYAML's tables are shared
+# by the whole process, and whatever else runs in it (MkDocs, its plugins) must not change how
+# untrusted files are read. PyYAML looks a type up by the first character ("" for the empty
+# scalar); a plain scalar starting with any other character is a string, as long as there are no
+# wildcard (None) types, which the safe loader does not have.
+_IMPLICIT_TYPES = {first: list(types) for first, types in _BaseLoader.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT_TYPES, "a wildcard implicit type would make _RESOLVED_FIRSTS wrong"
+_RESOLVED_FIRSTS = frozenset(_IMPLICIT_TYPES)
 _STR = _BaseLoader.DEFAULT_SCALAR_TAG
 
 
@@ -39,7 +45,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     Resolving tries up to ten regular expressions in Python for each of the hundreds of thousands
     of scalars in a large repository; most of them are keys and values that recur in every file
     ("id", "titel", "status", "geplant"). An untagged scalar's tag depends on its text alone, as
-    long as there are no path resolvers (there are none). Loading 1,000 agendas: 6 % less time.
+    long as there are no path resolvers (this class has none). Loading 1,000 agendas: 6 % less time.
     Texts too long to remember mostly start with a letter no implicit type starts with: those
     are strings at once.
 
@@ -49,6 +55,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     took 1.3-1.6 instead of 1.6-2.0 ms (500 agendas of the benchmark, best of five).
     """
 
+    yaml_implicit_resolvers = _IMPLICIT_TYPES
+    yaml_path_resolvers: ClassVar[dict[object, object]] = {}  # none, whatever the base class is given
     descend_resolver = staticmethod(operator.is_)  # called as (parent, index)
     ascend_resolver = staticmethod(tuple)  # called without arguments
 
