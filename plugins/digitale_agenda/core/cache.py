@@ -4,8 +4,9 @@ Parsing YAML front matter is most of the time of a check; in a large repository 
 agenda is unchanged between two runs (the next pull request, a save in ``mkdocs serve``). The
 cache holds, per agenda folder, a digest of everything that goes into loading it (the files'
 names and bytes, the framework, the program's own source, how messages show the folder) and the
-loaded agenda with its diagnostics. A digest that differs means the agenda is loaded afresh; there is no expiry to get
-wrong. One row per folder keeps the file as large as the repository, not its history.
+loaded agenda with its diagnostics. A digest that differs means the agenda is loaded afresh;
+there is no expiry to get wrong. One row per folder keeps the file as large as the repository,
+not its history.
 
 The cache lives outside the repository (``~/.cache/digitale-agenda`` or ``AGENDA_CACHE``), since
 a pull request must not be able to plant entries. Entries are unpickled with an allow-list of
