@@ -13,22 +13,22 @@ import pytest
 from conftest import TODAY, Catalogue, run_cli
 from digitale_agenda.core import bulkload
 from digitale_agenda.core.bulkload import LoadOptions
-from digitale_agenda.core.cache import CACHE_ENV, AgendaCache
+from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.progress import Tenths, de_number
 from digitale_agenda.core.validate import check
 
 
-def _validate(catalogue: Catalogue, cache: Path, *extra: str) -> tuple[int, str]:
+def _validate(catalogue: Catalogue, cache: Path, *extra: str, today: str = TODAY.isoformat()) -> tuple[int, str]:
     os.environ[CACHE_ENV] = str(cache)
-    result = run_cli("validate", "--format", "json", "--today", TODAY.isoformat(), *extra, str(catalogue.agendas))
+    result = run_cli("validate", "--format", "json", "--today", today, *extra, str(catalogue.agendas))
     assert "Traceback" not in result.stderr
     return result.returncode, result.stdout
 
 
-def _rows(cache: Path) -> dict[str, str]:
+def _rows(cache: Path, table: str = CHECKED) -> dict[str, str]:
     with sqlite3.connect(cache / "agenden.sqlite") as db:
-        return dict(db.execute("SELECT folder, digest FROM agenda"))
+        return dict(db.execute(f"SELECT folder, digest FROM {table}"))
 
 
 def test_a_warm_run_answers_as_a_cold_run_and_an_edit_is_seen(catalogue: Catalogue, tmp_path: Path,
@@ -44,12 +44,33 @@ def test_a_warm_run_answers_as_a_cold_run_and_an_edit_is_seen(catalogue: Catalog
         assert cold[0] == 1 and '"DA104"' in cold[1]
         assert {Path(folder).name for folder in stored} == {"alpha", "beta", "gamma"}
         assert _rows(cache) == stored  # nothing changed, nothing stored again
+        assert _rows(cache, LOADED) == {}  # a check keeps what it found, not the loaded agendas
 
         catalogue.edit("beta/bildung.md", "status: fertig", "status: abgeschlossen")
         fixed = _validate(catalogue, cache)
         assert fixed[0] == 0 and '"DA104"' not in fixed[1]
         changed = _rows(cache)
         assert [Path(f).name for f in stored if stored[f] != changed[f]] == ["beta"]
+    finally:
+        os.environ[CACHE_ENV] = str(agenda_cache)
+
+
+def test_a_cached_check_still_sees_what_the_passing_of_time_makes_wrong(catalogue: Catalogue, tmp_path: Path,
+                                                                         agenda_cache: Path) -> None:
+    """Overdue reviews (DA108) and measures past their end (DA306) depend on the day of the check,
+    not only on the files: a check from the cache on a later day finds them as a fresh one does."""
+    cache = tmp_path / "cache"
+    later = "2028-04-01"  # after every planned end (2027-12), 24 months after beta's review (2026-03) only
+    try:
+        today = _validate(catalogue, cache)
+        assert today[0] == 0 and '"DA306"' not in today[1] and '"DA108"' not in today[1]
+        stored = _rows(cache)
+        warm = _validate(catalogue, cache, today=later)
+        assert _rows(cache) == stored  # answered from the cache
+        assert warm == _validate(catalogue, cache, "--no-cache", today=later)
+        found = json.loads(warm[1])["diagnostics"]
+        assert [d["agenda"] for d in found if d["code"] == "DA108"] == ["beta"]
+        assert sum(1 for d in found if d["code"] == "DA306") >= 3
     finally:
         os.environ[CACHE_ENV] = str(agenda_cache)
 
@@ -81,7 +102,7 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
         assert [m.ref for m in skeletons[slug].measures()] == [m.ref for m in agenda.measures()]
         assert all(doc.sections for doc in agenda.fields.values())
         assert not any(doc.sections for doc in skeletons[slug].fields.values())
-    # one cache filled by a build's load, one by a check's: each serves both
+    # one cache filled by a build's load, one by a check's: the first serves both, the second checks
     caches = [AgendaCache(tmp_path / name / "agenden.sqlite") for name in ("gebaut", "geprueft")]
     for cache, whole in zip(caches, (True, False), strict=True):
         filled = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 2), whole=whole)
@@ -90,15 +111,22 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
     def not_again(folder: Path, load_one: object) -> None:
         raise AssertionError(f"{folder} was loaded again")
 
-    monkeypatch.setattr(bulkload, "_load_folder", not_again)  # forked workers inherit it
+    with monkeypatch.context() as patched:
+        patched.setattr(bulkload, "_load_folder", not_again)  # forked workers inherit it
+        for cache, whole in zip(caches, (True, False), strict=True):
+            for workers in (2, 1):  # the digests from the workers and from this process agree
+                if whole:
+                    cached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers))
+                    assert cached.diagnostics == serial.diagnostics
+                    assert cached.catalogue.agendas == serial.catalogue.agendas
+                checked = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers),
+                                whole=False)
+                assert checked.diagnostics == serial.diagnostics
+                assert checked.catalogue.agendas == skeletons
+    # a build finds no loaded agendas in the check's cache: it loads them, with the same result
+    built = check(catalogue.agendas, framework, TODAY, options=LoadOptions(caches[1], 2))
+    assert built.diagnostics == serial.diagnostics and built.catalogue.agendas == serial.catalogue.agendas
     for cache in caches:
-        for workers in (2, 1):  # the digests from the workers and from this process agree
-            cached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers))
-            assert cached.diagnostics == serial.diagnostics
-            assert cached.catalogue.agendas == serial.catalogue.agendas
-            checked = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers), whole=False)
-            assert checked.diagnostics == serial.diagnostics
-            assert checked.catalogue.agendas == skeletons
         cache.close()
 
 
@@ -152,10 +180,21 @@ def test_a_tampered_cache_entry_is_not_run_and_the_agenda_is_loaded_afresh(catal
     with sqlite3.connect(tmp_path / "cache" / "agenden.sqlite") as db:
         db.execute("UPDATE agenda SET result = ?", (pickle.dumps(_Planted(marker)),))
     again = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1))
-    cache.close()
     assert not marker.exists()
     assert again.diagnostics == first.diagnostics
     assert again.catalogue.agendas == first.catalogue.agendas
+    # the same for what a check keeps: its rows are read in the workers, but unpickled here
+    checked = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1), whole=False)
+    with sqlite3.connect(tmp_path / "cache" / "agenden.sqlite") as db:
+        db.execute("UPDATE checked SET result = ?", (pickle.dumps(_Planted(marker)),))
+    for workers in (1, 2):
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(bulkload, "PARALLEL_FROM", 1)
+            planted = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers), whole=False)
+        assert not marker.exists()
+        assert planted.diagnostics == checked.diagnostics == first.diagnostics
+        assert planted.catalogue.agendas == checked.catalogue.agendas
+    cache.close()
 
 
 def test_an_unusable_cache_location_only_costs_speed(catalogue: Catalogue, tmp_path: Path,

@@ -11,6 +11,10 @@ agendas read) passes a ``Finish`` step: then each folder is digested, taken from
 loaded, checked and reduced in a worker, and only the small result comes back, so this process
 never holds the whole model. ``agenda validate`` at N = 11,000: 2.2 GB at its peak before, 0.7 GB
 after; its time stayed the same within the noise (the workers now unpickle what this process did).
+The cache keeps that small result too (table ``CHECKED``), not the loaded agenda: storing a whole
+agenda cost a check more than a sixth of its time, and an unchanged agenda's result comes back
+without being unpickled in a worker. A folder the check has not seen, but a build has, is
+finished from the build's loaded agenda.
 """
 
 from __future__ import annotations
@@ -25,14 +29,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import AgendaCache, dumps, folder_digest
+from .cache import CHECKED, LOADED, AgendaCache, dumps, folder_digest, safe_loads
 from .diagnostics import Diagnostic
 from .model import Agenda
 from .progress import Tenths
 
 LoadOne = Callable[[Path, list[Diagnostic]], Agenda | None]
-# the per-agenda work after loading: appends its own diagnostics (never cached: they may depend on
-# the date) and returns the form of the agenda the caller keeps
+# the per-agenda work after loading: appends its own diagnostics and returns the form of the agenda
+# the caller keeps; both are cached, so they may depend on nothing but the agenda and the context
 Finish = Callable[[Agenda, list[Diagnostic]], Agenda]
 Entry = tuple[Agenda | None, list[Diagnostic]]
 PARALLEL_FROM = 64  # fewer folders (or misses) than this are read in-process: forking costs more than it saves
@@ -125,7 +129,7 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
     """``load_many`` with a finishing step: everything per folder happens in the workers."""
     cache = options.cache
     agendas: list[Agenda | None] = []
-    fresh = _FreshRows(cache)
+    fresh = _FreshRows(cache, CHECKED)
     with _pool(options.workers, len(folders)) as pool:
         if pool is not None:
             worker = _FinishWorker(job, cache.file if cache is not None else None)
@@ -133,10 +137,15 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
             outcomes: Iterator[_Outcome] = (outcome for chunk in pool.imap(worker, chunks) for outcome in chunk)
         else:
             outcomes = (job(folder, cache) for folder in folders)
-        for folder, (digest, row, result) in zip(folders, outcomes, strict=True):
-            if row is not None:
-                fresh.add(folder, digest, row)
-            agenda, diagnostics = pickle.loads(result) if isinstance(result, bytes) else result
+        for folder, (digest, new, pickled) in zip(folders, outcomes, strict=True):
+            # from the cache file, so unpickled with care, like everything read from there
+            entry: Entry | None = safe_loads(pickled)
+            if entry is None:  # a damaged or planted row
+                pickled = job.finished(folder, None)
+                entry, new = pickle.loads(pickled), True
+            if new:
+                fresh.add(folder, digest, pickled)
+            agenda, diagnostics = entry
             out.extend(diagnostics)
             agendas.append(agenda)
             progress.advance()
@@ -145,11 +154,12 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
 
 
 class _FreshRows:
-    """Freshly loaded agendas on their way into the cache (if there is one), a batch at a time: no more
-    than a batch waits in memory, and each batch is one transaction."""
+    """Freshly loaded agendas on their way into a table of the cache (if there is one), a batch at a
+    time: no more than a batch waits in memory, and each batch is one transaction."""
 
-    def __init__(self, cache: AgendaCache | None) -> None:
+    def __init__(self, cache: AgendaCache | None, table: str = LOADED) -> None:
         self.cache = cache
+        self.table = table
         self.rows: list[tuple[str, str, bytes]] = []
 
     def add(self, folder: Path, digest: str, loaded: bytes | Entry) -> None:
@@ -161,45 +171,50 @@ class _FreshRows:
 
     def store(self) -> None:
         if self.cache is not None and self.rows:
-            self.cache.put_many(self.rows)
+            self.cache.put_many(self.rows, self.table)
             self.rows.clear()
 
 
-# (digest, the pickled entry to store in the cache if it was loaded afresh, the finished entry)
-_Outcome = tuple[str, bytes | None, bytes | Entry]
+# (digest, whether the result is new, so to be stored in the cache, the finished entry pickled)
+_Outcome = tuple[str, bool, bytes]
 
 
 @dataclass(frozen=True)
 class _FinishJob:
-    """One folder, start to end: digest, cache or loader, then the finishing step."""
+    """One folder, start to end: digest, then the checked result from the cache, or the loaded
+    agenda from the cache or the loader, finished."""
 
     load_one: LoadOne
     context: str
     finish: Finish
 
     def __call__(self, folder: Path, cache: AgendaCache | None) -> _Outcome:
-        digest = folder_digest(folder, self.context) if cache is not None else ""
-        entry: Entry | None = cache.get(str(folder), digest) if cache is not None else None
-        row = None
-        if entry is None:
-            entry = _load_folder(folder, self.load_one)
-            row = dumps(entry) if cache is not None else None
-        agenda, diagnostics = entry
-        diagnostics = list(diagnostics)  # the stored entry keeps the loader's diagnostics only
-        return digest, row, (self.finish(agenda, diagnostics) if agenda is not None else None, diagnostics)
+        if cache is None:
+            return "", True, self.finished(folder, None)
+        digest = folder_digest(folder, self.context)
+        checked = cache.get_pickled(str(folder), digest, CHECKED)
+        if checked is not None:
+            return digest, False, checked
+        return digest, True, self.finished(folder, cache.get(str(folder), digest))
+
+    def finished(self, folder: Path, loaded: Entry | None) -> bytes:
+        """The folder's entry finished, pickled: from ``loaded``, else loaded now."""
+        agenda, diagnostics = loaded or _load_folder(folder, self.load_one)
+        diagnostics = list(diagnostics)  # a loaded entry from the cache keeps the loader's diagnostics only
+        return dumps((self.finish(agenda, diagnostics) if agenda is not None else None, diagnostics))
 
 
 @dataclass(frozen=True)
 class _FinishWorker:
-    """Runs in a worker process: a chunk of folders, each finished entry pickled. The cache is
-    opened once per process (a connection must not cross a fork) and only read here."""
+    """Runs in a worker process: a chunk of folders. The cache is opened once per process (a
+    connection must not cross a fork) and only read here."""
 
     job: _FinishJob
     cache_file: Path | None
 
     def __call__(self, chunk: Sequence[Path]) -> list[_Outcome]:
         cache = _worker_cache(self.cache_file) if self.cache_file is not None else None  # None: not cached here
-        return [(digest, row, dumps(entry)) for digest, row, entry in (self.job(f, cache) for f in chunk)]
+        return [self.job(folder, cache) for folder in chunk]
 
 
 @functools.cache

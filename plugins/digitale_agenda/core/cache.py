@@ -36,14 +36,22 @@ _PACKAGE = __name__.rsplit(".", 1)[0]  # "digitale_agenda.core"
 _MODEL_MODULES = {f"{_PACKAGE}.{name}" for name in ("model", "diagnostics", "schema", "markdown_doc")} | {"datetime"}
 
 
+# the tables, each ``folder -> (digest, pickled result)``: loaded agendas with the loader's diagnostics
+# (the build, reports), and what a check keeps of an agenda with all it found (``agenda validate``,
+# see ``bulkload``); a check can start from a loaded agenda, a build not from a checked one
+LOADED = "agenda"
+CHECKED = "checked"
+
+
 class AgendaCache:
-    """A table ``folder -> (digest, pickled result)`` in one SQLite file."""
+    """The tables ``LOADED`` and ``CHECKED`` in one SQLite file."""
 
     def __init__(self, file: Path) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         self.file = file
         self._db = sqlite3.connect(file, timeout=30)
-        self._db.execute("CREATE TABLE IF NOT EXISTS agenda (folder TEXT PRIMARY KEY, digest TEXT, result BLOB)")
+        for table in (LOADED, CHECKED):
+            self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (folder TEXT PRIMARY KEY, digest TEXT, result BLOB)")
 
     @classmethod
     def default(cls) -> AgendaCache | None:
@@ -60,24 +68,24 @@ class AgendaCache:
         except (OSError, sqlite3.Error):
             return None
 
-    def get(self, folder: str, digest: str) -> Any | None:
+    def get(self, folder: str, digest: str, table: str = LOADED) -> Any | None:
         """The stored result for the folder if it was stored under this digest."""
+        pickled = self.get_pickled(folder, digest, table)
+        return None if pickled is None else safe_loads(pickled)
+
+    def get_pickled(self, folder: str, digest: str, table: str) -> bytes | None:
+        """The stored result as stored, for ``safe_loads`` elsewhere (another process, say)."""
         try:
-            row = self._db.execute("SELECT digest, result FROM agenda WHERE folder = ?", (folder,)).fetchone()
+            row = self._db.execute(f"SELECT digest, result FROM {table} WHERE folder = ?", (folder,)).fetchone()
         except sqlite3.Error:
             return None
-        if row is None or row[0] != digest:
-            return None
-        try:
-            return _SafeUnpickler(io.BytesIO(row[1])).load()
-        except Exception:  # a damaged or planted entry is a miss, never a failed check
-            return None
+        return row[1] if row is not None and row[0] == digest else None
 
-    def put_many(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+    def put_many(self, rows: Iterable[tuple[str, str, bytes]], table: str = LOADED) -> None:
         """Store (folder, digest, pickled result) rows in one transaction; a failure only costs speed."""
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO agenda VALUES (?, ?, ?)", rows)
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             pass
 
@@ -121,6 +129,15 @@ def code_version() -> str:
 
 def dumps(result: object) -> bytes:
     return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def safe_loads(pickled: bytes) -> Any | None:
+    """What ``dumps`` made of a model object; None for anything else: a damaged or planted entry is
+    a miss, never a failed check."""
+    try:
+        return _SafeUnpickler(io.BytesIO(pickled)).load()
+    except Exception:
+        return None
 
 
 class _SafeUnpickler(pickle.Unpickler):

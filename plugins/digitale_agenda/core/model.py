@@ -45,6 +45,10 @@ class Measure:
     def ref(self) -> str:
         return f"{self.agenda}#{self.id}"
 
+    @property
+    def ends_before_start(self) -> bool:
+        return bool(self.start and self.end and self.end.last_day < self.start.first_day)
+
 
 @dataclass
 class FieldDoc:

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from .bulkload import LoadOptions
+from .checks.dates import check_dates
 from .checks.measures import check_measures
 from .checks.metadata import check_metadata
 from .checks.references import check_references, skeleton
@@ -44,30 +45,32 @@ def check(root: Path, framework: Framework, today: dt.date | None = None,
     and processes for loading (default: neither). Without ``whole``, the catalogue keeps only each
     agenda's skeleton (``checks.references.skeleton``): enough for the diagnostics and for counting
     agendas, not for pages or reports; each agenda is then checked where it is loaded, in the
-    worker processes of a large repository.
+    worker processes of a large repository, and what that finds is kept in the cache with the
+    skeleton. The rules of the day (``checks.dates``) run here, on every agenda, in either case.
     """
     today = today or dt.date.today()
     months = review_months or framework.review_months
     diagnostics: list[Diagnostic] = []
-    finish = partial(_check_agenda, framework, today, months, whole)
+    finish = partial(_check_agenda, framework, whole)
     if whole:
         catalogue = load_catalogue(root, framework, diagnostics, only, options)
         for agenda in catalogue.agendas.values():
             finish(agenda, diagnostics)
     else:
         catalogue = load_catalogue(root, framework, diagnostics, only, options, finish)
+    for agenda in catalogue.agendas.values():
+        check_dates(agenda, framework, today, months, diagnostics)
     check_references(catalogue, diagnostics)
     _soften_for_drafts(diagnostics, catalogue)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Result(catalogue, diagnostics)
 
 
-def _check_agenda(framework: Framework, today: dt.date, months: int, whole: bool, agenda: Agenda,
-                  out: list[Diagnostic]) -> Agenda:
-    """The rules that look at one agenda alone; the agenda as the caller keeps it."""
-    check_metadata(agenda, today, months, out)
+def _check_agenda(framework: Framework, whole: bool, agenda: Agenda, out: list[Diagnostic]) -> Agenda:
+    """The rules that look at one agenda's files alone; the agenda as the caller keeps it."""
+    check_metadata(agenda, out)
     check_sections(agenda, framework, out)
-    check_measures(agenda, framework, today, out)
+    check_measures(agenda, framework, out)
     return agenda if whole else skeleton(agenda)
 
 

@@ -1,8 +1,7 @@
-"""Measure rules (DA3xx): ids, status against progress, dates."""
+"""Measure rules (DA3xx): ids, status against progress, start against end (a passed end is in
+``dates``)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from ..diagnostics import Diagnostic
 from ..framework import Framework
@@ -12,14 +11,14 @@ from ..sink import Sink
 from ..suggest import slugify
 
 
-def check_measures(agenda: Agenda, framework: Framework, today: dt.date, out: list[Diagnostic]) -> None:
+def check_measures(agenda: Agenda, framework: Framework, out: list[Diagnostic]) -> None:
     first: dict[str, Measure] = {}
     for field_id, doc in agenda.fields.items():
         sink = Sink(doc.source.path, out, agenda.slug)
         if not doc.declared_measures:
             sink.emit("DA301", doc.front_matter_mark, field=framework.field(field_id).title)
         for measure in doc.measures:
-            _check_measure(measure, framework, today, sink)
+            _check_measure(measure, framework, sink)
             if not measure.id:
                 continue  # still a placeholder, reported as DA110
             earlier = first.setdefault(measure.id, measure)
@@ -28,7 +27,7 @@ def check_measures(agenda: Agenda, framework: Framework, today: dt.date, out: li
                           first=f"{earlier.source.path}:{earlier.record.mark_for('id').line}")
 
 
-def _check_measure(measure: Measure, framework: Framework, today: dt.date, sink: Sink) -> None:
+def _check_measure(measure: Measure, framework: Framework, sink: Sink) -> None:
     record = measure.record
     if measure.id and not SLUG.match(measure.id):
         sink.emit("DA303", record.mark_for("id"), id=measure.id, suggestion=slugify(measure.id) or "massnahme-1")
@@ -39,7 +38,5 @@ def _check_measure(measure: Measure, framework: Framework, today: dt.date, sink:
         sink.emit("DA304", record.mark_for("fortschritt"), status=measure.status, progress=measure.progress,
                   fix=f"Fortschritt auf {status.default_progress} setzen oder den Status anpassen",
                   fix_en=f"set progress to {status.default_progress} or change the status")
-    if measure.start and measure.end and measure.end.last_day < measure.start.first_day:
+    if measure.ends_before_start:
         sink.emit("DA305", record.mark_for("ende"), start=measure.start, end=measure.end)
-    elif measure.end and status.ongoing and measure.end.last_day < today:
-        sink.emit("DA306", record.mark_for("ende"), end=measure.end, status=measure.status)

@@ -1,9 +1,8 @@
-"""Metadata rules (DA1xx) on agenda.yml: official key, Land and age of the last review."""
+"""Metadata rules (DA1xx) on agenda.yml: official key and Land (the age of the last review is in
+``dates``)."""
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 
 from ..diagnostics import Diagnostic, Mark
@@ -15,7 +14,7 @@ from ..suggest import suggestion_text
 _KEY = re.compile(r"^[0-9]{8}([0-9]{4})?$")
 
 
-def check_metadata(agenda: Agenda, today: dt.date, review_months: int, out: list[Diagnostic]) -> None:
+def check_metadata(agenda: Agenda, out: list[Diagnostic]) -> None:
     sink = Sink(agenda.source.path, out, agenda.slug)
     record = agenda.record
     land = agenda.land
@@ -27,9 +26,6 @@ def check_metadata(agenda: Agenda, today: dt.date, review_months: int, out: list
     key = agenda.key
     if key is not None:
         _check_key(key, land, sink, record.mark_for("schluessel"))
-    review = agenda.last_review
-    if review is not None and review < _months_before(today, review_months):
-        sink.emit("DA108", record.mark_for("letzte_pruefung"), date=review.isoformat(), months=review_months)
 
 
 def is_valid_key(key: str | None) -> bool:
@@ -53,7 +49,3 @@ def _check_key(key: str, land: str | None, sink: Sink, mark: Mark) -> None:
     if land is not None and CODE_BY_NAME[land] != prefix:
         sink.emit("DA106", mark, prefix=prefix, key_land=LAENDER[prefix], land=land, land_code=CODE_BY_NAME[land])
 
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -7,16 +7,19 @@ from ..model import Agenda, Catalogue, FieldDoc, Initiative, Measure
 from ..schema import Record
 from ..sink import Sink
 from ..suggest import suggestion_text
+from . import dates
 from .metadata import is_valid_key
 
 MEASURE_KEYS = ("partner_kommunen", "bezuege")  # what these rules read of a measure's record
+_SKELETON_KEYS = MEASURE_KEYS + dates.MEASURE_KEYS
 
 
 def skeleton(agenda: Agenda) -> Agenda:
-    """An agenda reduced to what these rules read: its agenda.yml and each measure's id and links,
-    without prose, indicators or evidence. A check keeps only this of each agenda
-    (``validate.check``): an eighth of the pickled agenda to pass between processes. Built field by
-    field: ``dataclasses.replace`` made it a quarter of the work per agenda in a warm check."""
+    """An agenda reduced to what these rules and the rules of the day (``dates``) read: its
+    agenda.yml and each measure's id, status, dates and links, without prose, indicators or
+    evidence. A check keeps only this of each agenda (``validate.check``): an eighth of the pickled
+    agenda to pass between processes and to keep in the cache. Built field by field:
+    ``dataclasses.replace`` made it a quarter of the work per agenda in a warm check."""
     fields = {field_id: FieldDoc(doc.field_id, doc.source, [], [_measure_skeleton(m) for m in doc.measures],
                                  doc.body_line, doc.front_matter_mark, doc.declared_measures)
               for field_id, doc in agenda.fields.items()}
@@ -26,12 +29,12 @@ def skeleton(agenda: Agenda) -> Agenda:
 def _measure_skeleton(measure: Measure) -> Measure:
     record = measure.record
     if record is not None:
-        record = Record({k: record.values[k] for k in MEASURE_KEYS if k in record.values},
-                        {k: record.marks[k] for k in MEASURE_KEYS if k in record.marks}, record.mark,
-                        {k: record.item_marks[k] for k in MEASURE_KEYS if k in record.item_marks},
+        record = Record({k: record.values[k] for k in _SKELETON_KEYS if k in record.values},
+                        {k: record.marks[k] for k in _SKELETON_KEYS if k in record.marks}, record.mark,
+                        {k: record.item_marks[k] for k in _SKELETON_KEYS if k in record.item_marks},
                         record.given_unusable, record.partial)
     return Measure(measure.id, measure.title, measure.status, measure.lead, measure.field_id, measure.agenda,
-                   measure.source, partner_municipalities=measure.partner_municipalities,
+                   measure.source, measure.start, measure.end, partner_municipalities=measure.partner_municipalities,
                    references=measure.references, record=record)
 
 

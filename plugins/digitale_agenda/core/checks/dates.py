@@ -1,0 +1,44 @@
+"""Rules that depend on the day of the check (DA108, DA306).
+
+Everything else a check finds in an agenda depends on its files alone, so ``agenda validate`` can
+keep it with the agenda's skeleton in the cache (``bulkload``); these two rules are worked out
+anew on every run, from the skeleton, which keeps what they read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from ..diagnostics import Diagnostic
+from ..framework import Framework
+from ..model import Agenda
+from ..sink import Sink
+
+MEASURE_KEYS = ("ende",)  # whose positions these rules read of a measure's record
+
+
+def check_dates(agenda: Agenda, framework: Framework, today: dt.date, review_months: int,
+                out: list[Diagnostic]) -> None:
+    review = agenda.last_review
+    if review is not None and review < _months_before(today, review_months):
+        Sink(agenda.source.path, out, agenda.slug).emit("DA108", agenda.record.mark_for("letzte_pruefung"),
+                                                       date=review.isoformat(), months=review_months)
+    for doc in agenda.fields.values():
+        for measure in doc.measures:
+            end = measure.end
+            if end is None or end.last_day >= today:
+                continue
+            status = framework.status(measure.status)
+            if status is None or not status.ongoing:
+                continue
+            if measure.ends_before_start:
+                continue  # the problem to fix first (DA305)
+            assert measure.record is not None  # every loaded measure has one
+            Sink(doc.source.path, out, agenda.slug).emit("DA306", measure.record.mark_for("ende"), end=end,
+                                                         status=measure.status)
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
