@@ -17,7 +17,7 @@ _SKELETON_KEYS = MEASURE_KEYS + dates.MEASURE_KEYS
 def skeleton(agenda: Agenda) -> Agenda:
     """An agenda reduced to what these rules and the rules of the day (``dates``) read: its
     agenda.yml and each measure's id, status, dates and links, without prose, indicators or
-    evidence. A check keeps only this of each agenda (``validate.check``): an eighth of the pickled
+    evidence. A check keeps only this of each agenda (``validate.check``): a sixth of the pickled
     agenda to pass between processes and to keep in the cache. Built field by field:
     ``dataclasses.replace`` made it a quarter of the work per agenda in a warm check."""
     fields = {field_id: FieldDoc(doc.field_id, doc.source, [], [_measure_skeleton(m) for m in doc.measures],
@@ -33,7 +33,7 @@ def _measure_skeleton(measure: Measure) -> Measure:
                         {k: record.marks[k] for k in _SKELETON_KEYS if k in record.marks}, record.mark,
                         {k: record.item_marks[k] for k in _SKELETON_KEYS if k in record.item_marks},
                         record.given_unusable, record.partial)
-    return Measure(measure.id, measure.title, measure.status, measure.lead, measure.field_id, measure.agenda,
+    return Measure(measure.id, "", measure.status, "", measure.field_id, measure.agenda,  # no title, no lead
                    measure.source, measure.start, measure.end, partner_municipalities=measure.partner_municipalities,
                    references=measure.references, record=record)
 
