@@ -3,6 +3,7 @@ the expected file and line, and one near-miss that must not trigger it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import time
@@ -17,6 +18,7 @@ from conftest import Catalogue
 from digitale_agenda.core.completeness import completeness
 from digitale_agenda.core.diagnostics import Severity
 from digitale_agenda.core.rules import RULES, render
+from digitale_agenda.core.schema import PartialDate
 from digitale_agenda.core.sink import Sink
 from digitale_agenda.core.yamlsafe import read_text
 
@@ -328,3 +330,17 @@ def test_crafted_lines_are_scanned_in_linear_time(catalogue: Catalogue) -> None:
     codes = catalogue.codes()
     assert time.perf_counter() - started < 10
     assert "DA203" in codes
+
+
+def test_an_end_is_passed_after_its_last_day_whether_or_not_the_day_is_given() -> None:
+    """``PartialDate.ends_before`` (asked of every measure in every check) decides most cases by
+    year and month alone; it must agree with the last day the value can mean, around month ends,
+    in February of leap years and at the turn of the year."""
+    ends = [PartialDate(year, month, day) for year in (2027, 2028) for month in (1, 2, 11, 12)
+            for day in (None, 1, 15, 28)]
+    start = dt.date(2026, 12, 25)
+    days = [start + dt.timedelta(days=n) for n in range(2 * 366 + 14)]
+    for end in ends:
+        assert [end.ends_before(day) for day in days] == [end.last_day < day for day in days], end
+    assert not PartialDate(2028, 2).ends_before(dt.date(2028, 2, 29))
+    assert PartialDate(2028, 2).ends_before(dt.date(2028, 3, 1))

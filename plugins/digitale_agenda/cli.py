@@ -16,6 +16,7 @@ import tomllib
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .core.bulkload import LoadOptions, available_cores
 from .core.cache import CACHE_ENV, AgendaCache
@@ -40,6 +41,9 @@ from .core.suggest import suggestion_text
 from .core.validate import Result, check
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+# the models a command built, freed with the process rather than object by object (see ``run``);
+# the next ``main`` in the same process (a test) frees the last one
+_built: list[object] = []
 
 
 class UsageError(Exception):
@@ -168,7 +172,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> NoReturn:
+    """The ``agenda`` command: ``main``, then the end of the process without freeing the model one
+    object at a time (11,000 agendas: 0.6 s after the report was written, a tenth of a check
+    from the cache). Nothing is left to do by then: worker processes have ended, the cache's
+    transactions are committed, and the output is flushed here."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _built.clear()
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         sys.stderr.reconfigure(encoding="utf-8", errors="replace")
@@ -248,6 +264,7 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
         with model_building():
             result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets),
                            _load_options(args), whole=False)
+        _built.append(result)
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
@@ -305,6 +322,7 @@ def _run_changed(args: argparse.Namespace) -> tuple[list[Diagnostic], int]:
         with model_building():
             result = check(root, framework, args.today, args.review_months, change.slugs, _load_options(args),
                            whole=False)
+        _built.append(result)
         diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
         agendas += len(change.slugs & result.catalogue.agendas.keys())
     return diagnostics, agendas
@@ -363,6 +381,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     (root,) = _targets([args.path])  # the repository means its agendas/, as for validate
     with model_building():
         result: Result = check(root, _framework(args), args.today, options=_load_options(args))
+    _built.append(result)
     print(report_json(result) if args.format == "json" else report_markdown(result), end="")
     return EXIT_OK
 
@@ -476,4 +495,4 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -137,6 +137,8 @@ class Catalogue:
     unreadable: set[str] = field(default_factory=set)  # agenda folders whose agenda.yml is missing or unreadable
     unloaded: set[str] = field(default_factory=set)  # agenda folders a focused check did not need to read
     legal: Legal | None = None  # the site operator's imprint, privacy and accessibility information
+    # each agenda's measures by id, made at the first reference into it (``measure``)
+    _measures: dict[str, dict[str, Measure]] = field(default_factory=dict, compare=False, repr=False)
 
     def exists_unchecked(self, slug: str) -> bool:
         """Whether an agenda folder exists whose content is not at hand: references into it are not checked."""
@@ -148,8 +150,13 @@ class Catalogue:
         return self.exists_unchecked(slug) or (agenda is not None and bool(agenda.unreadable))
 
     def measure(self, ref: str) -> Measure | None:
+        """The measure ``slug#id`` (the first, if the agenda repeats the id); asked for every reference
+        of every measure, so each agenda's measures are indexed once, when loading is over."""
         slug, _, measure_id = ref.partition("#")
-        agenda = self.agendas.get(slug)
-        if agenda is None:
-            return None
-        return next((m for m in agenda.measures() if m.id == measure_id), None)
+        by_id = self._measures.get(slug)
+        if by_id is None:
+            agenda = self.agendas.get(slug)
+            if agenda is None:
+                return None
+            by_id = self._measures[slug] = {m.id: m for m in reversed(agenda.measures())}
+        return by_id.get(measure_id)

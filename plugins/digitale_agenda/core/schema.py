@@ -57,6 +57,13 @@ class PartialDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.day or 1)
 
+    def ends_before(self, day: dt.date) -> bool:
+        """Whether the last day the value can mean is before ``day``: decided by year and month where
+        they differ, without making a date (every check asks this of every measure's end)."""
+        if self.year != day.year or self.month != day.month:
+            return (self.year, self.month) < (day.year, day.month)
+        return self.last_day < day
+
 
 # What a type is called in messages, and an example of it.
 KINDS: dict[str, tuple[str, str, str]] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 
 from ..diagnostics import Diagnostic
 from ..framework import Framework
@@ -27,7 +28,7 @@ def check_dates(agenda: Agenda, framework: Framework, today: dt.date, review_mon
     for doc in agenda.fields.values():
         for measure in doc.measures:
             end = measure.end
-            if end is None or end.last_day >= today:
+            if end is None or not end.ends_before(today):
                 continue
             status = framework.status(measure.status)
             if status is None or not status.ongoing:
@@ -39,6 +40,7 @@ def check_dates(agenda: Agenda, framework: Framework, today: dt.date, review_mon
                                                          status=measure.status)
 
 
+@functools.cache  # the same day for every agenda of a check
 def _months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -56,7 +56,10 @@ def check_references(catalogue: Catalogue, out: list[Diagnostic]) -> None:
 
 
 def _items(record: Record, key: str) -> list[tuple[str, Mark]]:
-    return list(zip(record.get(key, []), record.item_marks.get(key, []), strict=True))
+    values = record.values.get(key)
+    if not values:  # most measures name no partner and no other measure
+        return []
+    return list(zip(values, record.item_marks.get(key, []), strict=True))
 
 
 def _check_slugs(record: Record, key: str, catalogue: Catalogue, sink: Sink, own: str | None = None) -> list[str]:
