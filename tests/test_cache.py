@@ -14,6 +14,7 @@ from conftest import TODAY, Catalogue, run_cli
 from digitale_agenda.core import bulkload
 from digitale_agenda.core.bulkload import LoadOptions
 from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache
+from digitale_agenda.core.diagnostics import Mark
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.progress import Tenths, de_number
 from digitale_agenda.core.validate import check
@@ -171,14 +172,17 @@ class _Planted:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_a_tampered_cache_entry_is_not_run_and_the_agenda_is_loaded_afresh(catalogue: Catalogue,
-                                                                            tmp_path: Path) -> None:
+@pytest.mark.parametrize("planted", ["code", "model"])
+def test_a_tampered_cache_entry_is_not_run_and_the_agenda_is_loaded_afresh(catalogue: Catalogue, tmp_path: Path,
+                                                                            planted: str) -> None:
+    """A row that would run code, or one that holds a model object but not an agenda's entry."""
     cache = AgendaCache(tmp_path / "cache" / "agenden.sqlite")
     framework = load_framework()
     first = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1))
     marker = tmp_path / "angriff"
+    payload = pickle.dumps(_Planted(marker) if planted == "code" else Mark(3, 4))
     with sqlite3.connect(tmp_path / "cache" / "agenden.sqlite") as db:
-        db.execute("UPDATE agenda SET result = ?", (pickle.dumps(_Planted(marker)),))
+        db.execute("UPDATE agenda SET result = ?", (payload,))
     again = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1))
     assert not marker.exists()
     assert again.diagnostics == first.diagnostics
@@ -186,14 +190,14 @@ def test_a_tampered_cache_entry_is_not_run_and_the_agenda_is_loaded_afresh(catal
     # the same for what a check keeps: its rows are read in the workers, but unpickled here
     checked = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1), whole=False)
     with sqlite3.connect(tmp_path / "cache" / "agenden.sqlite") as db:
-        db.execute("UPDATE checked SET result = ?", (pickle.dumps(_Planted(marker)),))
+        db.execute("UPDATE checked SET result = ?", (payload,))
     for workers in (1, 2):
         with pytest.MonkeyPatch.context() as patched:
             patched.setattr(bulkload, "PARALLEL_FROM", 1)
-            planted = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers), whole=False)
+            tampered = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, workers), whole=False)
         assert not marker.exists()
-        assert planted.diagnostics == checked.diagnostics == first.diagnostics
-        assert planted.catalogue.agendas == checked.catalogue.agendas
+        assert tampered.diagnostics == checked.diagnostics == first.diagnostics
+        assert tampered.catalogue.agendas == checked.catalogue.agendas
     cache.close()
 
 

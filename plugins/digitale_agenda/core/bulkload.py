@@ -76,7 +76,7 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     with _pool(options.workers, len(folders)) as pool:
         if cache is not None:
             digests = _digests(folders, context, pool)
-            results = [cache.get(str(folder), digest) for folder, digest in zip(folders, digests, strict=True)]
+            results = [_entry(cache.get(str(folder), digest)) for folder, digest in zip(folders, digests, strict=True)]
         misses = [index for index, result in enumerate(results) if result is None]
         progress.advance(len(folders) - len(misses))
         fresh = _FreshRows(cache)
@@ -139,7 +139,7 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
             outcomes = (job(folder, cache) for folder in folders)
         for folder, (digest, new, pickled) in zip(folders, outcomes, strict=True):
             # from the cache file, so unpickled with care, like everything read from there
-            entry: Entry | None = safe_loads(pickled)
+            entry = _entry(safe_loads(pickled))
             if entry is None:  # a damaged or planted row
                 pickled = job.finished(folder, None)
                 entry, new = pickle.loads(pickled), True
@@ -195,7 +195,7 @@ class _FinishJob:
         checked = cache.get_pickled(str(folder), digest, CHECKED)
         if checked is not None:
             return digest, False, checked
-        return digest, True, self.finished(folder, cache.get(str(folder), digest))
+        return digest, True, self.finished(folder, _entry(cache.get(str(folder), digest)))
 
     def finished(self, folder: Path, loaded: Entry | None) -> bytes:
         """The folder's entry finished, pickled: from ``loaded``, else loaded now."""
@@ -220,6 +220,14 @@ class _FinishWorker:
 @functools.cache
 def _worker_cache(file: Path) -> AgendaCache | None:
     return AgendaCache.at(file)
+
+
+def _entry(value: object) -> Entry | None:
+    """A value from the cache if it has the shape of an entry; None for anything else, which only
+    a damaged or planted row holds (the unpickler already refused everything but model classes)."""
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):
+        return value  # type: ignore[return-value]
+    return None
 
 
 def _load_folder(folder: Path, load_one: LoadOne) -> Entry:
