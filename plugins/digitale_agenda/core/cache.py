@@ -68,9 +68,9 @@ class AgendaCache:
         except (OSError, sqlite3.Error):
             return None
 
-    def get(self, folder: str, digest: str, table: str = LOADED) -> Any | None:
-        """The stored result for the folder if it was stored under this digest."""
-        pickled = self.get_pickled(folder, digest, table)
+    def get(self, folder: str, digest: str) -> Any | None:
+        """The loaded agenda stored for the folder if it was stored under this digest."""
+        pickled = self.get_pickled(folder, digest, LOADED)
         return None if pickled is None else safe_loads(pickled)
 
     def get_pickled(self, folder: str, digest: str, table: str) -> bytes | None:
