@@ -11,6 +11,7 @@ from .framework import Framework
 from .legal import Legal
 from .markdown_doc import Section
 from .schema import PartialDate, Record
+from .suggest import Suggester
 
 
 @dataclass
@@ -139,6 +140,8 @@ class Catalogue:
     legal: Legal | None = None  # the site operator's imprint, privacy and accessibility information
     # each agenda's measures by id, made at the first reference into it (``measure``)
     _measures: dict[str, dict[str, Measure]] = field(default_factory=dict, compare=False, repr=False)
+    # the agendas' slugs prepared for "did you mean", made at the first unknown slug (``closest_slug``)
+    _slugs: Suggester | None = field(default=None, compare=False, repr=False)
 
     def exists_unchecked(self, slug: str) -> bool:
         """Whether an agenda folder exists whose content is not at hand: references into it are not checked."""
@@ -148,6 +151,13 @@ class Catalogue:
         """Whether references into this agenda may fail only because its files could not be read."""
         agenda = self.agendas.get(slug)
         return self.exists_unchecked(slug) or (agenda is not None and bool(agenda.unreadable))
+
+    def closest_slug(self, slug: str) -> str | None:
+        """The agenda slug most like ``slug``, or None: asked for every unknown slug a reference
+        names, so the slugs are prepared once, when loading is over (like ``measure``)."""
+        if self._slugs is None:
+            self._slugs = Suggester(self.agendas)
+        return self._slugs.match(slug)
 
     def measure(self, ref: str) -> Measure | None:
         """The measure ``slug#id`` (the first, if the agenda repeats the id); asked for every reference

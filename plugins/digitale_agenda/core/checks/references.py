@@ -6,7 +6,7 @@ from ..diagnostics import Diagnostic, Mark
 from ..model import Agenda, Catalogue, FieldDoc, Initiative, Measure
 from ..schema import Record
 from ..sink import Sink
-from ..suggest import suggestion_text
+from ..suggest import hint, suggestion_text
 from . import dates
 from .metadata import is_valid_key
 
@@ -78,8 +78,13 @@ def _check_slugs(record: Record, key: str, catalogue: Catalogue, sink: Sink, own
 
 
 def _unknown_slug(slug: str, mark: Mark, catalogue: Catalogue, sink: Sink) -> None:
-    sink.emit("DA401", mark, slug=slug, suggestion=suggestion_text(slug, catalogue.agendas),
-              suggestion_en=suggestion_text(slug, catalogue.agendas, "en"))
+    sink.emit("DA401", mark, slug=slug, **_slug_hints(slug, catalogue))
+
+
+def _slug_hints(slug: str, catalogue: Catalogue) -> dict[str, str]:
+    """The "did you mean" of a message about an unknown agenda slug, in both languages."""
+    match = catalogue.closest_slug(slug)
+    return {"suggestion": hint(match, slug), "suggestion_en": hint(match, slug, "en")}
 
 
 def _check_agenda_links(agenda: Agenda, catalogue: Catalogue, out: list[Diagnostic]) -> None:
@@ -120,8 +125,7 @@ def _check_measure_ref(ref: str, mark: Mark, catalogue: Catalogue, sink: Sink) -
     agenda = catalogue.agendas.get(slug)
     if agenda is None:
         sink.emit("DA402", mark, ref=ref, problem=f"es gibt keine Agenda „{slug}“",
-                  problem_en=f"there is no agenda '{slug}'", suggestion=suggestion_text(slug, catalogue.agendas),
-                  suggestion_en=suggestion_text(slug, catalogue.agendas, "en"))
+                  problem_en=f"there is no agenda '{slug}'", **_slug_hints(slug, catalogue))
         return None
     if catalogue.measure(ref) is None:
         ids = [m.id for m in agenda.measures()]
