@@ -265,7 +265,7 @@ def _run_checks(args: argparse.Namespace, paths: list[Path]) -> tuple[list[Diagn
             result = check(root, framework, args.today, getattr(args, "review_months", None), _focus(root, targets),
                            _load_options(args), whole=False)
         _built.append(result)
-        diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
+        diagnostics += _reported_in(result.diagnostics, targets)
         agendas += sum(1 for slug in result.catalogue.agendas if _overlaps(root / slug, targets))
     return diagnostics, agendas
 
@@ -291,6 +291,16 @@ def _focus(root: Path, targets: list[Path]) -> set[str] | None:
             return None
         slugs.add(folder.name)
     return slugs
+
+
+def _reported_in(diagnostics: list[Diagnostic], targets: list[Path]) -> list[Diagnostic]:
+    """The diagnostics about files in the targets. Each file is placed once: a repository with
+    thousands of findings has far fewer files, and placing a path costs a walk up its parents."""
+    inside: dict[str, bool] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.path not in inside:
+            inside[diagnostic.path] = _within(Path(os.path.abspath(diagnostic.path)), targets)
+    return [diagnostic for diagnostic in diagnostics if inside[diagnostic.path]]
 
 
 def _within(path: Path, targets: list[Path]) -> bool:
@@ -323,7 +333,7 @@ def _run_changed(args: argparse.Namespace) -> tuple[list[Diagnostic], int]:
             result = check(root, framework, args.today, args.review_months, change.slugs, _load_options(args),
                            whole=False)
         _built.append(result)
-        diagnostics += [d for d in result.diagnostics if _within(Path(os.path.abspath(d.path)), targets)]
+        diagnostics += _reported_in(result.diagnostics, targets)
         agendas += len(change.slugs & result.catalogue.agendas.keys())
     return diagnostics, agendas
 
