@@ -46,6 +46,7 @@ class Suggester:
         self._by_norm: dict[str, str] = {}
         for candidate in candidates:
             self._by_norm.setdefault(normalise(candidate), candidate)
+        self._norms = list(self._by_norm)
         self._cutoff = cutoff
         self._answers: dict[str, str | None] = {}
 
@@ -59,7 +60,7 @@ class Suggester:
         if key in self._by_norm:
             return self._by_norm[key]
         # a hair below the cutoff: the two libraries round the same fraction differently
-        near = process.extract(key, list(self._by_norm), scorer=fuzz.ratio, limit=None,
+        near = process.extract(key, self._norms, scorer=fuzz.ratio, limit=None,
                                score_cutoff=self._cutoff * 100 - 1e-6)
         close = difflib.get_close_matches(key, [choice for choice, _score, _index in near], n=1, cutoff=self._cutoff)
         return self._by_norm[close[0]] if close else None
