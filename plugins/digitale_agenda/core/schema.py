@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -147,35 +148,44 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
 
     ``where`` names the record in messages (" in Maßnahme „x“"); ``choices`` supplies vocabularies
     that come from the framework (e.g. measure status) at run time.
+
+    This loop runs for every value of every file (a few hundred per agenda), so it takes a text
+    value straight to the converter of its field's kind, without the general ``convert_value``.
     """
     if not isinstance(node, yaml.MappingNode):
         _wrong_type(node, schema.name, "map", sink)
         return None
     record = Record({}, {}, mark_of(node))
+    values, marks = record.values, record.marks
     field_of = schema.by_key.get
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not yaml.ScalarNode:
             _wrong_type(key_node, "Schlüssel", "str", sink)
             continue
         key = key_node.value
         spec = field_of(key)
         if spec is None:
-            sink.emit("DA102", mark_of(key_node), key=key, where=where,
-                      suggestion=suggestion_text(key, schema.keys),
-                      suggestion_en=suggestion_text(key, schema.keys, "en"),
-                      allowed=", ".join(schema.keys))
-            meant = did_you_mean(key, schema.keys)
-            if meant is not None:
-                record.given_but_unusable(meant)  # the typo is the problem; don't also call the key missing
+            _unknown_key(record, key_node, schema, sink, where)
             continue
-        if isinstance(value_node, yaml.ScalarNode):
-            if _is_null(value_node) or not value_node.value.strip():
+        kind = spec.kind
+        if type(value_node) is yaml.ScalarNode:
+            text = value_node.value
+            if (value_node.tag == _NULL and not value_node.style) or not text.strip():
                 continue  # treated as absent, like an empty text; a required key is reported below
-            if PLACEHOLDER in value_node.value:
-                sink.emit("DA110", mark_of(value_node), key=key, text=value_node.value.strip())
+            if PLACEHOLDER in text:
+                sink.emit("DA110", mark_of(value_node), key=key, text=text.strip())
                 record.given_but_unusable(spec.key)  # reported once here, not again as missing
                 continue
-        if spec.kind == "list":
+            convert = _SCALAR_KINDS.get(kind)
+            if convert is not None:
+                value = convert(value_node, spec, sink, choices)
+                if value is None:
+                    record.given_but_unusable(spec.key)
+                else:
+                    values[spec.key] = value
+                    marks[spec.key] = mark_of(value_node)
+                continue
+        if kind == "list":
             value, item_marks = _convert_list(value_node, spec, sink, where, choices)
             if value is not None:
                 record.item_marks[spec.key] = item_marks
@@ -186,9 +196,20 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
         if value is None:
             record.given_but_unusable(spec.key)
         else:
-            record.values[spec.key] = value
-            record.marks[spec.key] = mark_of(value_node)
+            values[spec.key] = value
+            marks[spec.key] = mark_of(value_node)
     return record
+
+
+def _unknown_key(record: Record, key_node: yaml.ScalarNode, schema: Schema, sink: Sink, where: str) -> None:
+    key = key_node.value
+    sink.emit("DA102", mark_of(key_node), key=key, where=where,
+              suggestion=suggestion_text(key, schema.keys),
+              suggestion_en=suggestion_text(key, schema.keys, "en"),
+              allowed=", ".join(schema.keys))
+    meant = did_you_mean(key, schema.keys)
+    if meant is not None:
+        record.given_but_unusable(meant)  # the typo is the problem; don't also call the key missing
 
 
 def _where(record: Record, schema: Schema) -> str:
@@ -219,7 +240,13 @@ def convert_value(node: yaml.Node, spec: Field, sink: Sink, where: str,
         return record
     if not isinstance(node, yaml.ScalarNode):
         return _wrong_type(node, spec.key, kind, sink)
-    return _convert_scalar(node, spec, sink, where, choices)
+    if kind in _NUMBERS:
+        return _number(node, spec, sink)
+    text = node.value
+    if PLACEHOLDER in text:  # a placeholder inside a list
+        sink.emit("DA110", mark_of(node), key=spec.key, text=text.strip())
+        return None
+    return _SCALAR_KINDS[kind](node, spec, sink, choices)
 
 
 def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
@@ -233,59 +260,84 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
             node = yaml.SequenceNode(_SEQ, [node], node.start_mark, node.end_mark)
         else:
             return _wrong_type(node, spec.key, "list", sink), []
-    assert spec.item is not None
+    item_spec = spec.item
+    assert item_spec is not None
     values: list[Any] = []
     marks: list[Mark] = []
     for item in node.value:
         if _is_null(item):
-            label, label_en, example = KINDS[spec.item.kind]
+            label, label_en, example = KINDS[item_spec.kind]
             sink.emit("DA103", mark_of(item), key=spec.key, expected=label, expected_en=label_en, example=example,
                       found="ein leerer Eintrag", found_en="an empty item")
             continue
-        value = convert_value(item, spec.item, sink, where, choices)
+        value = convert_value(item, item_spec, sink, where, choices)
         if value is not None:
             values.append(value)
             marks.append(mark_of(item))
     return values, marks
 
 
-def _convert_scalar(node: yaml.ScalarNode, spec: Field, sink: Sink, where: str,
-                    choices: dict[str, tuple[str, ...]] | None) -> Any:
-    """A scalar's value, or None after reporting why it is unusable. The node's position is only
-    looked up for a report: the caller keeps it with a good value."""
-    if spec.kind in ("int", "number"):
-        return _number(node, spec, sink)
+# The converters of a text value by its kind. Each is given a scalar that is neither null nor a
+# placeholder, and returns its value, or None after reporting why it is unusable. The node's
+# position is only looked up for a report: the caller keeps it with a good value.
+_ScalarConverter = Callable[[yaml.ScalarNode, Field, Sink, dict[str, tuple[str, ...]] | None], Any]
+
+
+def _text(node: yaml.ScalarNode, spec: Field, sink: Sink, choices: dict[str, tuple[str, ...]] | None) -> str | None:
+    """Any text; one from a list where the schema or the framework (``choices``) gives one."""
     text = node.value.strip()
-    if PLACEHOLDER in text:  # a placeholder inside a list
-        sink.emit("DA110", mark_of(node), key=spec.key, text=text)
-        return None
-    if spec.kind in ("date", "month"):
-        return _date(text, spec, node, sink)
-    if spec.kind == "email" and not EMAIL.match(text):
-        sink.emit("DA109", mark_of(node), value=text, what="E-Mail-Adresse", what_en="e-mail address",
-                  fix="vollständige Adresse wie name@kommune.example angeben",
-                  fix_en="give a complete address such as name@kommune.example")
-        return None
-    if spec.kind == "owner" and not (OWNER.match(text) or EMAIL.match(text)):
-        sink.emit("DA109", mark_of(node), value=text, what="Konto oder E-Mail-Adresse",
-                  what_en="account or e-mail address",
-                  fix="Konto wie @name oder @organisation/team, oder eine E-Mail-Adresse angeben",
-                  fix_en="give an account such as @name or @organisation/team, or an e-mail address")
-        return None
-    if spec.kind == "url" and not URL.match(text):
-        sink.emit("DA109", mark_of(node), value=text, what="Internetadresse", what_en="web address",
-                  fix="vollständige Adresse mit https:// angeben", fix_en="give a complete address with https://")
-        return None
-    if spec.kind == "slug" and not SLUG.match(text):
-        return _wrong_type(node, spec.key, "slug", sink)
-    allowed = spec.choices or (choices or {}).get(spec.key, ())
+    allowed = spec.choices or (choices.get(spec.key, ()) if choices else ())
     if allowed and text not in allowed:
         sink.emit("DA104", mark_of(node), value=text, key=spec.key, allowed=", ".join(allowed),
                   suggestion=suggestion_text(text, allowed), suggestion_en=suggestion_text(text, allowed, "en"))
         return None
-    if not text:
-        return None
-    return text
+    return text or None
+
+
+def _patterned(pattern: Callable[[str], object], what: str, what_en: str, fix: str,
+               fix_en: str) -> _ScalarConverter:
+    """A converter of a text that must match ``pattern`` (reported as DA109 otherwise)."""
+    def convert(node: yaml.ScalarNode, spec: Field, sink: Sink, choices: dict[str, tuple[str, ...]] | None) -> Any:
+        if not pattern(node.value.strip()):
+            sink.emit("DA109", mark_of(node), value=node.value.strip(), what=what, what_en=what_en, fix=fix,
+                      fix_en=fix_en)
+            return None
+        return _text(node, spec, sink, choices)
+    return convert
+
+
+def _slug(node: yaml.ScalarNode, spec: Field, sink: Sink, choices: dict[str, tuple[str, ...]] | None) -> Any:
+    if not SLUG.match(node.value.strip()):
+        return _wrong_type(node, spec.key, "slug", sink)
+    return _text(node, spec, sink, choices)
+
+
+def _dated(node: yaml.ScalarNode, spec: Field, sink: Sink, choices: dict[str, tuple[str, ...]] | None) -> Any:
+    return _date(node.value.strip(), spec, node, sink)
+
+
+def _numeric(node: yaml.ScalarNode, spec: Field, sink: Sink, choices: dict[str, tuple[str, ...]] | None) -> Any:
+    return _number(node, spec, sink)
+
+
+_NUMBERS = ("int", "number")
+_SCALAR_KINDS: dict[str, _ScalarConverter] = {
+    "str": _text,
+    "int": _numeric,
+    "number": _numeric,
+    "date": _dated,
+    "month": _dated,
+    "email": _patterned(EMAIL.match, "E-Mail-Adresse", "e-mail address",
+                        "vollständige Adresse wie name@kommune.example angeben",
+                        "give a complete address such as name@kommune.example"),
+    "owner": _patterned(lambda text: OWNER.match(text) or EMAIL.match(text), "Konto oder E-Mail-Adresse",
+                        "account or e-mail address",
+                        "Konto wie @name oder @organisation/team, oder eine E-Mail-Adresse angeben",
+                        "give an account such as @name or @organisation/team, or an e-mail address"),
+    "url": _patterned(URL.match, "Internetadresse", "web address", "vollständige Adresse mit https:// angeben",
+                      "give a complete address with https://"),
+    "slug": _slug,
+}
 
 
 def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | None:
