@@ -104,6 +104,39 @@ def test_quick_tree_pass_lets_plain_data_through(value: object) -> None:
     assert node is not None and yamlsafe._plainly_fine(node)
 
 
+def _flow(value: object) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, width=10**6).strip()
+
+
+# plain data as editors write it, also with repeated keys
+PLAIN_DATA = st.one_of(
+    NESTED.map(lambda value: yaml.safe_dump(value, default_flow_style=None)),
+    st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), NESTED), max_size=5).map(
+        lambda pairs: "".join(f"{key}: {_flow(value)}\n" for key, value in pairs)),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(text=st.one_of(PLAIN_DATA, YAMLISH))
+def test_quick_pass_over_plain_data_agrees_with_the_full_one(text: str) -> None:
+    """Where the text can hold no alias and no foreign tag, looking at the mappings and lists alone
+    (``_collections_fine``) judges every tree as the pass over every node does."""
+    node = _tree(text)
+    if node is not None and yamlsafe._only_plain_data(text):
+        assert yamlsafe._collections_fine(node) == yamlsafe._plainly_fine(node), text
+
+
+def test_quick_pass_over_plain_data_counts_depth_as_the_full_one() -> None:
+    """Lists and mappings nested around the limit, ending in nothing, a scalar or an empty collection."""
+    for levels in range(yamlsafe.MAX_DEPTH - 1, yamlsafe.MAX_DEPTH + 3):
+        for opening, closing in (("[", "]"), ("{a: ", "}")):
+            for innermost in ("", "x", "[]", "{}"):
+                text = opening * levels + innermost + closing * levels
+                node = _tree(text)
+                assert node is not None and yamlsafe._only_plain_data(text)
+                assert yamlsafe._collections_fine(node) == yamlsafe._plainly_fine(node), text
+
+
 def test_quick_tree_pass_doubts_every_tree_problem() -> None:
     """Each kind of problem the walk reports makes the quick pass doubt, also an alias bomb (at once,
     without expanding it) and nesting one level deeper than allowed."""
@@ -115,6 +148,7 @@ def test_quick_tree_pass_doubts_every_tree_problem() -> None:
                  "a: &x [1]\nb: *x\n"):
         node = _tree(text)
         assert node is not None and not yamlsafe._plainly_fine(node), text
+        assert not (yamlsafe._only_plain_data(text) and yamlsafe._collections_fine(node)), text
         assert not yamlsafe._report_tree(node, Sink("x.yml", [])), text
     node = _tree(allowed)
-    assert node is not None and yamlsafe._plainly_fine(node)
+    assert node is not None and yamlsafe._plainly_fine(node) and yamlsafe._collections_fine(node)

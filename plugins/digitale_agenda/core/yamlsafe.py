@@ -179,7 +179,7 @@ def compose(text: str, sink: Sink) -> yaml.Node | None:
         sink.emit("DA001", Mark(1, 1), problem=f"mehr als {MAX_DEPTH} Ebenen verschachtelt",
                   problem_en=f"nested deeper than {MAX_DEPTH} levels")
         return None
-    if node is not None and not _check_tree(node, sink):
+    if node is not None and not _check_tree(node, text, sink):
         return None
     return node
 
@@ -225,9 +225,54 @@ def _explain(problem: str) -> str:
     return problem
 
 
-def _check_tree(root: yaml.Node, sink: Sink) -> bool:
+def _check_tree(root: yaml.Node, text: str, sink: Sink) -> bool:
     """Reject aliases (a node reached twice), foreign tags, merge keys, duplicate keys, deep nesting."""
-    return _plainly_fine(root) or _report_tree(root, sink)
+    fine = _collections_fine(root) if _only_plain_data(text) else _plainly_fine(root)
+    return fine or _report_tree(root, sink)
+
+
+# The first characters of plain scalars that the safe loader may resolve to a tag we do not allow
+# ("<<", a merge key, and "=").
+_FOREIGN_FIRSTS = frozenset(first for first, types in _IMPLICIT_TYPES.items()
+                            if any(tag not in ALLOWED_TAGS for tag, _ in types))
+
+
+def _only_plain_data(text: str) -> bool:
+    """Whether the YAML text can hold neither a node reached twice nor a tag we do not allow.
+
+    An alias needs an anchor ("&"), an explicit tag a "!", and the only plain scalars resolved to
+    other tags start with one of ``_FOREIGN_FIRSTS``. A text without all of these characters (almost
+    every file) needs only its mappings and lists looked at (``_collections_fine``).
+    """
+    return "!" not in text and "&" not in text and not any(first in text for first in _FOREIGN_FIRSTS)
+
+
+def _collections_fine(root: yaml.Node) -> bool:
+    """``_plainly_fine`` for a tree of plain data (``_only_plain_data``): only the mappings and lists
+    need a look, for duplicate keys and for depth: half the cost, as most nodes are scalars."""
+    scalar = yaml.ScalarNode
+    level = [] if type(root) is scalar else [root]
+    depth = 0
+    while level:
+        below: list[yaml.Node] = []
+        for node in level:
+            children = node.value
+            if not children:
+                continue
+            if depth == MAX_DEPTH:
+                return False  # its children would be nested deeper than allowed
+            if type(node) is yaml.MappingNode:
+                try:  # a key that is a list or a mapping cannot be hashed: unusual, let the walk judge
+                    if len({key.value for key, _ in children}) != len(children):
+                        return False  # a duplicate key
+                except TypeError:
+                    return False
+                below.extend([value for _, value in children if type(value) is not scalar])
+            else:
+                below.extend([item for item in children if type(item) is not scalar])
+        level = below
+        depth += 1
+    return True
 
 
 def _plainly_fine(root: yaml.Node) -> bool:
