@@ -152,3 +152,18 @@ def test_quick_tree_pass_doubts_every_tree_problem() -> None:
         assert not yamlsafe._report_tree(node, Sink("x.yml", [])), text
     node = _tree(allowed)
     assert node is not None and yamlsafe._plainly_fine(node) and yamlsafe._collections_fine(node)
+
+
+def test_reading_takes_a_file_that_grew_since_its_size_was_read(tmp_path: Path) -> None:
+    """A file read with an older, smaller size is read whole up to the limit, and no further than
+    one byte over it (enough to report it as too large); an empty file gives nothing."""
+    path = tmp_path / "wachsend.md"
+    for actual, told, expected in ((3000, 10, 3000), (3000, 3000, 3000), (3000, 5000, 3000), (0, 0, 0),
+                                   (yamlsafe.MAX_FILE_BYTES + 5000, 10, yamlsafe.MAX_FILE_BYTES + 1)):
+        content = bytes(index % 251 for index in range(actual))
+        path.write_bytes(content)
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            assert yamlsafe._read_up_to_limit(descriptor, told) == content[:expected], (actual, told)
+        finally:
+            os.close(descriptor)

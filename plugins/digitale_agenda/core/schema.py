@@ -372,20 +372,39 @@ def _num(value: float | None) -> str:
     return f"{value:g}"
 
 
+# Dates read, by kind and text: a few hundred distinct months recur in every agenda, and each
+# PartialDate (a frozen dataclass) is slow to make. The values are immutable, so they are shared.
+_DATES: dict[tuple[str, str], dt.date | PartialDate] = {}
+_DATES_LIMIT = 100_000
+
+
 def _date(text: str, spec: Field, node: yaml.ScalarNode, sink: Sink) -> dt.date | PartialDate | None:
+    key = (spec.kind, text)
+    value = _DATES.get(key)
+    if value is None:
+        value = _parsed_date(text, spec.kind)
+        if value is None:
+            pattern = "JJJJ-MM-TT" if spec.kind == "date" else "JJJJ-MM oder JJJJ-MM-TT"
+            sink.emit("DA107", mark_of(node), value=text, key=spec.key, pattern=pattern,
+                      example="2026-03-31" if spec.kind == "date" else "2026-03")
+            return None
+        if len(_DATES) < _DATES_LIMIT:
+            _DATES[key] = value
+    return value
+
+
+def _parsed_date(text: str, kind: str) -> dt.date | PartialDate | None:
+    """A "date" (a day) or a "month" (a day or a month) from its text, or None if it is not one."""
     full = _DATE.match(text)
-    month = _MONTH.match(text) if spec.kind == "month" else None
+    month = _MONTH.match(text) if kind == "month" else None
     try:
         if full and int(full[1]) in YEARS:
             day = dt.date(int(full[1]), int(full[2]), int(full[3]))
-            return day if spec.kind == "date" else PartialDate(day.year, day.month, day.day)
+            return day if kind == "date" else PartialDate(day.year, day.month, day.day)
         if month and int(month[1]) in YEARS and 1 <= int(month[2]) <= 12:
             return PartialDate(int(month[1]), int(month[2]))
     except ValueError:
         pass
-    pattern = "JJJJ-MM-TT" if spec.kind == "date" else "JJJJ-MM oder JJJJ-MM-TT"
-    sink.emit("DA107", mark_of(node), value=text, key=spec.key, pattern=pattern,
-              example="2026-03-31" if spec.kind == "date" else "2026-03")
     return None
 
 

@@ -118,18 +118,17 @@ def read_text(path: Path, sink: Sink) -> str | None:
         return None
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            # a buffer of the file's size, not of the limit: a megabyte per file was a tenth of a load
-            data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
-            if len(data) > info.st_size:  # it grew since lstat: read on, up to the limit
-                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        try:
+            data = _read_up_to_limit(descriptor, info.st_size)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         sink.emit("DA012", Mark(1, 1), reason=error.strerror or type(error).__name__)
         return None
     if len(data) > MAX_FILE_BYTES:
         sink.emit("DA005", Mark(1, 1), size=max(info.st_size, len(data)), limit=MAX_FILE_BYTES)
         return None
-    if not data.strip():
+    if not data or data.isspace():
         sink.emit("DA010", Mark(1, 1))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -142,7 +141,23 @@ def read_text(path: Path, sink: Sink) -> str | None:
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         sink.emit("DA006", Mark(line, col), byte=f"0x{data[error.start]:02x}", line_no=line)
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _read_up_to_limit(descriptor: int, size: int) -> bytes:
+    """The file's bytes, but no more than one byte over the limit (enough to tell it is too large).
+
+    Plain ``os.read`` calls, each asking for about what is left of the expected size: a buffered
+    file object cost five more system calls per file, and a buffer of the limit's size (a megabyte
+    per file) was a tenth of a load. The file may have grown since ``size`` was read.
+    """
+    data = os.read(descriptor, min(size, MAX_FILE_BYTES) + 1)
+    while 0 < len(data) <= MAX_FILE_BYTES:
+        more = os.read(descriptor, min(len(data), MAX_FILE_BYTES + 1 - len(data)))
+        if not more:
+            break
+        data += more
+    return data
 
 
 def compose(text: str, sink: Sink) -> yaml.Node | None:
