@@ -347,9 +347,10 @@ def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | Non
         shown = raw[:12] + "…"
         sink.emit("DA112", mark_of(node), value=shown, key=spec.key, low=_num(spec.low), high=_num(spec.high))
         return None
-    if node.tag == _INT or (node.style and _INTEGER.match(raw)):
-        value = int(raw) if _INTEGER.match(raw) else None
-    elif node.tag == _FLOAT and spec.kind == "number":
+    tag = node.tag
+    if (tag == _INT or node.style) and _INTEGER.match(raw):  # YAML's other integers (0x1F, 0o17) are not ours
+        value = int(raw)
+    elif tag == _FLOAT and spec.kind == "number":
         try:
             value = float(raw)
         except ValueError:
@@ -358,8 +359,8 @@ def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | Non
             value = None
     if value is None:
         return _wrong_type(node, spec.key, spec.kind, sink)
-    low = spec.low if spec.low is not None else float("-inf")
-    high = spec.high if spec.high is not None else float("inf")
+    low = spec.low if spec.low is not None else -math.inf
+    high = spec.high if spec.high is not None else math.inf
     if not low <= value <= high:
         sink.emit("DA112", mark_of(node), value=value, key=spec.key, low=_num(low), high=_num(high))
         return None
