@@ -24,6 +24,11 @@ PLACEHOLDER = "[ERGÄNZEN"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _NO_SPACE = re.compile(r"^ {0,3}(#{1,6})([^#\s].*)$")
+# the first characters of a line that can be a fence, a heading (also one lacking its space) or
+# the start of a comment; a line starting otherwise is text
+_MARKUP_FIRSTS = frozenset(" `~#<")
+# the line that closes a front matter: "---" or "...", then at most whitespace (``str.rstrip``'s)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 def strip_comments(text: str) -> str:
@@ -79,16 +84,18 @@ class MarkdownDoc:
 
 def parse(text: str, sink: Sink) -> MarkdownDoc | None:
     """Split front matter from body and outline the body; None if the front matter is broken."""
-    lines = text.split("\n")
     front_matter: yaml.Node | None = None
-    body_start = 0
-    if lines and lines[0].rstrip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-        if end is None:
+    body_start = 0  # where the body starts in ``text``
+    body_line = 1
+    first_end = text.find("\n")
+    first_line = text[:first_end] if first_end != -1 else text
+    if first_line.rstrip() == "---":
+        closing = _FRONT_MATTER_END.search(text, first_end + 1) if first_end != -1 else None
+        if closing is None:
             sink.emit("DA009", Mark(1, 1), problem="das schließende „---“ fehlt",
                       problem_en="the closing '---' is missing")
             return None
-        front_matter_text = "\n".join(lines[1:end])
+        front_matter_text = text[first_end + 1:max(first_end + 1, closing.start() - 1)]
         # Composing from a blank first line keeps YAML positions equal to file lines.
         front_matter = compose("\n" + front_matter_text + "\n", sink)
         if front_matter is None and not is_blank_yaml(front_matter_text):
@@ -97,31 +104,38 @@ def parse(text: str, sink: Sink) -> MarkdownDoc | None:
             sink.emit("DA009", Mark(2, 1), problem="er enthält keine „schlüssel: wert“-Paare",
                       problem_en="it holds no 'key: value' pairs")
             return None
-        body_start = end + 1
-    elif lines and lines[0].strip() == "" and any(line.rstrip() == "---" for line in lines[:5]):
-        first = next(i for i, line in enumerate(lines) if line.rstrip() == "---")
-        if all(not line.strip() for line in lines[:first]):
+        body_line = text.count("\n", 0, closing.start()) + 2
+        body_start = closing.end() + 1 if closing.end() < len(text) else len(text) + 1
+    elif not first_line.strip():  # a front matter after blank lines?
+        lines = text.split("\n", 5)[:5]
+        first = next((i for i, line in enumerate(lines) if line.rstrip() == "---"), None)
+        if first is not None and all(not line.strip() for line in lines[:first]):
             sink.emit("DA009", Mark(first + 1, 1), problem="er muss in Zeile 1 beginnen",
                       problem_en="it must start in line 1")
             return None
-    doc = MarkdownDoc(front_matter, body="\n".join(lines[body_start:]), body_line=body_start + 1)
-    _outline(doc, lines, body_start)
+    body = text[body_start:]
+    doc = MarkdownDoc(front_matter, body=body, body_line=body_line)
+    _outline(doc, body.split("\n"), body_line)
     return doc
 
 
-def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
+def _outline(doc: MarkdownDoc, lines: list[str], first_number: int) -> None:
+    """Outline the body's ``lines``, the first of which is line ``first_number`` of the file."""
     fence = ""  # the opening fence, e.g. "````", while inside a fenced code block
     in_comment = False
     open_section: tuple[Heading, int] | None = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        number = index + 1
+    for index, line in enumerate(lines):
         if in_comment:
             in_comment = "-->" not in line
             continue
         if fence:
             if _closes_fence(line, fence):
                 fence = ""
+            continue
+        number = first_number + index
+        if line[:1] not in _MARKUP_FIRSTS:  # a line of text or an empty one: most lines
+            if PLACEHOLDER in line:
+                _inspect_text(doc, line, number)
             continue
         fenced = _FENCE.match(line)
         if fenced:
@@ -137,10 +151,10 @@ def _outline(doc: MarkdownDoc, lines: list[str], start: int) -> None:
             continue
         if heading.level <= 2:
             if open_section:
-                _close(doc, lines, open_section, index)
+                _close(doc, lines, open_section, index, first_number)
             open_section = (heading, index + 1) if heading.level == 2 else None
     if open_section:
-        _close(doc, lines, open_section, len(lines))
+        _close(doc, lines, open_section, len(lines), first_number)
 
 
 def _closes_fence(line: str, fence: str) -> bool:
@@ -190,6 +204,6 @@ def _heading(line: str, number: int) -> Heading | None:
     return Heading(len(match.group(1)), unicodedata.normalize("NFC", text), number)
 
 
-def _close(doc: MarkdownDoc, lines: list[str], opened: tuple[Heading, int], end: int) -> None:
+def _close(doc: MarkdownDoc, lines: list[str], opened: tuple[Heading, int], end: int, first_number: int) -> None:
     heading, body_index = opened
-    doc.sections.append(Section(heading, "\n".join(lines[body_index:end]), body_index + 1))
+    doc.sections.append(Section(heading, "\n".join(lines[body_index:end]), first_number + body_index))
