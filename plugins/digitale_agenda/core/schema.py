@@ -168,6 +168,7 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
             _unknown_key(record, key_node, schema, sink, where)
             continue
         kind = spec.kind
+        convert = None
         if type(value_node) is yaml.ScalarNode:
             text = value_node.value
             if (value_node.tag == _NULL and not value_node.style) or not text.strip():
@@ -177,15 +178,9 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
                 record.given_but_unusable(spec.key)  # reported once here, not again as missing
                 continue
             convert = _SCALAR_KINDS.get(kind)
-            if convert is not None:
-                value = convert(value_node, spec, sink, choices)
-                if value is None:
-                    record.given_but_unusable(spec.key)
-                else:
-                    values[spec.key] = value
-                    marks[spec.key] = mark_of(value_node)
-                continue
-        if kind == "list":
+        if convert is not None:
+            value = convert(value_node, spec, sink, choices)
+        elif kind == "list":
             value, item_marks = _convert_list(value_node, spec, sink, where, choices)
             if value is not None:
                 record.item_marks[spec.key] = item_marks
