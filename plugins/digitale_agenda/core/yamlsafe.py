@@ -117,11 +117,7 @@ def read_text(path: Path, sink: Sink) -> str | None:
         sink.emit("DA011", Mark(1, 1), name=path.name, what=what[0], what_en=what[1])
         return None
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            data = _read_up_to_limit(descriptor, info.st_size)
-        finally:
-            os.close(descriptor)
+        data = read_bytes(path, info.st_size)
     except OSError as error:
         sink.emit("DA012", Mark(1, 1), reason=error.strerror or type(error).__name__)
         return None
@@ -142,6 +138,16 @@ def read_text(path: Path, sink: Sink) -> str | None:
         sink.emit("DA006", Mark(line, col), byte=f"0x{data[error.start]:02x}", line_no=line)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def read_bytes(path: str | Path, size: int) -> bytes:
+    """The bytes of the regular file at ``path`` (never through a symbolic link), ``size`` bytes
+    expected, but no more than one byte over the limit. OSError if it cannot be read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        return _read_up_to_limit(descriptor, size)
+    finally:
+        os.close(descriptor)
 
 
 def _read_up_to_limit(descriptor: int, size: int) -> bytes:
