@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import string
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -69,7 +70,18 @@ def test_remembered_scalar_tags_are_pyyamls(values: list[str]) -> None:
     except yaml.YAMLError:
         return  # not a mapping of plain scalars (e.g. "k: a: b"); nothing to compare
     for _ in range(2):
-        assert [value.tag for _, value in yaml.compose(text, Loader=yamlsafe._Loader).value] == expected
+        assert [value.tag for _, value in yaml.compose(text, Loader=yamlsafe._TaggingLoader).value] == expected
+        lazy = yaml.compose(text, Loader=yamlsafe._Loader).value
+        assert [yamlsafe.scalar_tag(value) for _, value in lazy] == expected
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None)
+@given(text=st.one_of(SCALARS, st.text(alphabet=string.printable + "äöü~", max_size=12)))
+def test_every_null_spelling_is_known(text: str) -> None:
+    """A plain scalar resolves to null only if it is empty or holds one of the spellings that
+    keep a text from being composed without tags (``_only_plain_data``)."""
+    if yamlsafe.plain_tag(text) == yamlsafe.NULL:
+        assert text == "" or any(spelling in text for spelling in yamlsafe._NULL_SPELLINGS), text
 
 
 
@@ -77,9 +89,9 @@ NESTED = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
                                                        st.dictionaries(SCALARS, inner, max_size=4)), max_leaves=12)
 
 
-def _tree(text: str) -> yaml.Node | None:
+def _tree(text: str, loader: type = yamlsafe._TaggingLoader) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yamlsafe._Loader)
+        return yaml.compose(text, Loader=loader)
     except (yaml.YAMLError, RecursionError):
         return None
 
@@ -124,6 +136,30 @@ def test_quick_pass_over_plain_data_agrees_with_the_full_one(text: str) -> None:
     node = _tree(text)
     if node is not None and yamlsafe._only_plain_data(text):
         assert yamlsafe._collections_fine(node) == yamlsafe._plainly_fine(node), text
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(text=st.one_of(PLAIN_DATA, YAMLISH, st.lists(SCALARS, min_size=1, max_size=6).map(
+    lambda values: "".join(f"k{index}: {value}\n" for index, value in enumerate(values)))))
+def test_plain_data_composed_without_tags_reads_as_with_them(text: str) -> None:
+    """Where a text is plain data, the tree composed without resolving tags (``_Loader``) has the
+    same shape, and each scalar the same tag where it is resolved (``scalar_tag``) and the same
+    nullness (``is_null``), as the tree composed with tags."""
+    if not yamlsafe._only_plain_data(text):
+        return
+    pairs = [(_tree(text, yamlsafe._Loader), _tree(text))]
+    while pairs:
+        lazy, tagged = pairs.pop()
+        assert type(lazy) is type(tagged), text
+        if isinstance(tagged, yaml.ScalarNode):
+            assert (lazy.value, lazy.style) == (tagged.value, tagged.style)
+            assert (yamlsafe.scalar_tag(lazy), yamlsafe.is_null(lazy)) == (tagged.tag, yamlsafe.is_null(tagged)), text
+        elif isinstance(tagged, yaml.MappingNode):
+            assert len(lazy.value) == len(tagged.value)
+            pairs.extend(zip(chain.from_iterable(lazy.value), chain.from_iterable(tagged.value), strict=True))
+        elif tagged is not None:
+            assert len(lazy.value) == len(tagged.value)
+            pairs.extend(zip(lazy.value, tagged.value, strict=True))
 
 
 def test_quick_pass_over_plain_data_counts_depth_as_the_full_one() -> None:

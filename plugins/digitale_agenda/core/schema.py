@@ -23,7 +23,7 @@ from .diagnostics import Mark
 from .markdown_doc import PLACEHOLDER
 from .sink import Sink
 from .suggest import did_you_mean, suggestion_text
-from .yamlsafe import TAG_PREFIX, mark_of
+from .yamlsafe import NULL, TAG_PREFIX, is_null, mark_of, scalar_tag
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
@@ -35,7 +35,7 @@ _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _INTEGER = re.compile(r"^-?[0-9]+$")
 YEARS = range(1900, 2201)  # dates outside are typos, and stay far from the limits of datetime
 # compared for every value read: built once, not per comparison
-_NULL, _INT, _FLOAT, _SEQ = (TAG_PREFIX + name for name in ("null", "int", "float", "seq"))
+_INT, _FLOAT, _SEQ = (TAG_PREFIX + name for name in ("int", "float", "seq"))
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,8 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
         convert = None
         if type(value_node) is yaml.ScalarNode:
             text = value_node.value
-            if (value_node.tag == _NULL and not value_node.style) or not text.strip():
+            # ``is_null`` inlined, as this runs for every value (an unresolved null is empty)
+            if (value_node.tag == NULL and not value_node.style) or not text.strip():
                 continue  # treated as absent, like an empty text; a required key is reported below
             if PLACEHOLDER in text:
                 sink.emit("DA110", mark_of(value_node), key=key, text=text.strip())
@@ -342,7 +343,7 @@ def _number(node: yaml.ScalarNode, spec: Field, sink: Sink) -> int | float | Non
         shown = raw[:12] + "…"
         sink.emit("DA112", mark_of(node), value=shown, key=spec.key, low=_num(spec.low), high=_num(spec.high))
         return None
-    tag = node.tag
+    tag = scalar_tag(node)
     if (tag == _INT or node.style) and _INTEGER.match(raw):  # YAML's other integers (0x1F, 0o17) are not ours
         value = int(raw)
     elif tag == _FLOAT and spec.kind == "number":
@@ -414,4 +415,4 @@ def _wrong_type(node: yaml.Node, key: str, kind: str, sink: Sink) -> None:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and not node.style
+    return isinstance(node, yaml.ScalarNode) and is_null(node)

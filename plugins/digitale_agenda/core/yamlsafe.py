@@ -25,6 +25,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TAG_PREFIX = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _SCALAR_TAGS: dict[str, str] = {}
 _REMEMBERED_LENGTH = 40  # longer scalars are prose, which hardly recurs
 _REMEMBERED_SCALARS = 50_000
@@ -34,25 +36,35 @@ _REMEMBERED_SCALARS = 50_000
 # scalar); a plain scalar starting with any other character is a string, as long as there are no
 # wildcard (None) types, which the safe loader does not have.
 _IMPLICIT_TYPES = {first: list(types) for first, types in _BaseLoader.yaml_implicit_resolvers.items()}
-assert None not in _IMPLICIT_TYPES, "a wildcard implicit type would make _RESOLVED_FIRSTS wrong"
-_RESOLVED_FIRSTS = frozenset(_IMPLICIT_TYPES)
+assert None not in _IMPLICIT_TYPES, "a wildcard implicit type would make plain_tag wrong"
 _STR = _BaseLoader.DEFAULT_SCALAR_TAG
+# The tag of every node composed by ``_Loader``: resolved only where it is read (``scalar_tag``).
+UNRESOLVED = "tag:digitale-agenda,2026:unresolved"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The C loader, remembering what an untagged scalar resolves to, and tracking no paths.
+def plain_tag(value: str) -> str:
+    """The tag an untagged plain scalar resolves to, as the safe loader resolves it.
 
-    Resolving tries up to ten regular expressions in Python for each of the hundreds of thousands
-    of scalars in a large repository; most of them are keys and values that recur in every file
-    ("id", "titel", "status", "geplant"). An untagged scalar's tag depends on its text alone, as
-    long as there are no path resolvers (this class has none). Loading 1,000 agendas: 6 % less time.
-    Texts too long to remember mostly start with a letter no implicit type starts with: those
-    are strings at once.
+    Tried as PyYAML does (the types registered for the first character, in order), and remembered:
+    most scalars are keys and values that recur in every file ("id", "geplant", "2026-03"). An
+    untagged scalar's tag depends on its text alone, as long as there are no path resolvers (our
+    loaders have none).
+    """
+    tag = _SCALAR_TAGS.get(value)
+    if tag is None:
+        tag = next((tag for tag, pattern in _IMPLICIT_TYPES.get(value[:1], ()) if pattern.match(value)), _STR)
+        if len(value) <= _REMEMBERED_LENGTH and len(_SCALAR_TAGS) < _REMEMBERED_SCALARS:
+            _SCALAR_TAGS[value] = tag
+    return tag
+
+
+class _TaggingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C loader, resolving tags with ``plain_tag`` and tracking no paths: for texts that may
+    hold tags we refuse (``_only_plain_data``), so each node's tag must be known.
 
     Without path resolvers, the composer's calls to track the path to each node (two per node) do
-    nothing useful either; they go to C built-ins that accept the same arguments and are the
-    cheapest calls Python has. With the tighter ``resolve``: composing an agenda's front matter
-    took 1.3-1.6 instead of 1.6-2.0 ms (500 agendas of the benchmark, best of five).
+    nothing useful; they go to C built-ins that accept the same arguments and are the cheapest
+    calls Python has.
     """
 
     yaml_implicit_resolvers = _IMPLICIT_TYPES
@@ -60,23 +72,46 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     descend_resolver = staticmethod(operator.is_)  # called as (parent, index)
     ascend_resolver = staticmethod(tuple)  # called without arguments
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool] | bool,
-                _tags: dict[str, str] = _SCALAR_TAGS, _scalar: type = yaml.ScalarNode) -> str:
-        # the defaults bind the memo and the class as locals: this runs once per scalar
-        if kind is _scalar and implicit[0]:  # type: ignore[index]  # a tuple for scalars
-            tag = _tags.get(value)
-            if tag is None:
-                if value[:1] not in _RESOLVED_FIRSTS:  # most long texts: a title, a description
-                    return _STR
-                tag = _BaseLoader.resolve(self, kind, value, implicit)
-                if len(value) <= _REMEMBERED_LENGTH and len(_tags) < _REMEMBERED_SCALARS:
-                    _tags[value] = tag
-            return tag
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool] | bool) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:  # type: ignore[index]  # a tuple for scalars
+            return plain_tag(value)
         return _BaseLoader.resolve(self, kind, value, implicit)
 
 
-TAG_PREFIX = "tag:yaml.org,2002:"
-ALLOWED_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+class _Loader(_TaggingLoader):
+    """The loader for texts of plain data (``_only_plain_data``, almost all): every node's tag is
+    left ``UNRESOLVED``.
+
+    The composer asks for the tag of every node, but only a few values' tags are ever read (is it
+    a number), never a key's; in plain data every tag is one we allow, and the only null is an
+    empty scalar (``is_null``). ``resolve`` is a C built-in that returns ``UNRESOLVED`` whatever it
+    is given: composing an agenda's files took 1.80 instead of 2.03 s (500 agendas of the
+    benchmark, with the checks of the tree). ``scalar_tag`` resolves a scalar's tag where needed.
+    """
+
+    resolve = staticmethod(UNRESOLVED.format)  # a text without braces formats to itself
+
+
+NULL = TAG_PREFIX + "null"
+
+
+def is_null(node: yaml.ScalarNode) -> bool:
+    """Whether a scalar is null: plain, and tagged null, or unresolved and empty (``_Loader``)."""
+    if node.style:
+        return False
+    tag = node.tag
+    return tag == NULL or (tag == UNRESOLVED and not node.value)
+
+
+def scalar_tag(node: yaml.ScalarNode) -> str:
+    """A scalar's tag, resolved here if it was left unresolved: a plain scalar's from its text,
+    a quoted or block scalar's is "str" (such texts have no explicit tags)."""
+    tag = node.tag
+    if tag != UNRESOLVED:
+        return tag
+    return _STR if node.style else plain_tag(node.value)
+
+
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
 # PyYAML's most common problems, said so that an editor understands them.
@@ -176,8 +211,9 @@ def compose(text: str, sink: Sink) -> yaml.Node | None:
         line = text.count("\n", 0, tab.start()) + 1
         sink.emit("DA008", Mark(line, tab.end() - tab.start()))
         return None
+    plain = _only_plain_data(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader if plain else _TaggingLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
@@ -200,7 +236,7 @@ def compose(text: str, sink: Sink) -> yaml.Node | None:
         sink.emit("DA001", Mark(1, 1), problem=f"mehr als {MAX_DEPTH} Ebenen verschachtelt",
                   problem_en=f"nested deeper than {MAX_DEPTH} levels")
         return None
-    if node is not None and not _check_tree(node, text, sink):
+    if node is not None and not _check_tree(node, plain, sink):
         return None
     return node
 
@@ -246,9 +282,10 @@ def _explain(problem: str) -> str:
     return problem
 
 
-def _check_tree(root: yaml.Node, text: str, sink: Sink) -> bool:
-    """Reject aliases (a node reached twice), foreign tags, merge keys, duplicate keys, deep nesting."""
-    fine = _collections_fine(root) if _only_plain_data(text) else _plainly_fine(root)
+def _check_tree(root: yaml.Node, plain: bool, sink: Sink) -> bool:
+    """Reject aliases (a node reached twice), foreign tags, merge keys, duplicate keys, deep nesting.
+    ``plain``: whether the text was plain data (``_only_plain_data``)."""
+    fine = _collections_fine(root) if plain else _plainly_fine(root)
     return fine or _report_tree(root, sink)
 
 
@@ -258,14 +295,23 @@ _FOREIGN_FIRSTS = frozenset(first for first, types in _IMPLICIT_TYPES.items()
                             if any(tag not in ALLOWED_TAGS for tag, _ in types))
 
 
+# How a plain scalar other than the empty one is null; see ``_only_plain_data``.
+_NULL_SPELLINGS = ("~", "null", "Null", "NULL")
+assert all(plain_tag(text) == NULL for text in ("", *_NULL_SPELLINGS))
+
+
 def _only_plain_data(text: str) -> bool:
-    """Whether the YAML text can hold neither a node reached twice nor a tag we do not allow.
+    """Whether the YAML text can hold neither a node reached twice, nor a tag we do not allow, nor
+    a null scalar other than an empty one.
 
     An alias needs an anchor ("&"), an explicit tag a "!", and the only plain scalars resolved to
-    other tags start with one of ``_FOREIGN_FIRSTS``. A text without all of these characters (almost
-    every file) needs only its mappings and lists looked at (``_collections_fine``).
+    other tags start with one of ``_FOREIGN_FIRSTS``; a null is empty or spelled as in
+    ``_NULL_SPELLINGS``. A text without all of these (almost every file) is composed without
+    resolving tags (``_Loader``), and needs only its mappings and lists looked at
+    (``_collections_fine``).
     """
-    return "!" not in text and "&" not in text and not any(first in text for first in _FOREIGN_FIRSTS)
+    return ("!" not in text and "&" not in text and not any(first in text for first in _FOREIGN_FIRSTS)
+            and not any(spelling in text for spelling in _NULL_SPELLINGS))
 
 
 def _collections_fine(root: yaml.Node) -> bool:
@@ -357,7 +403,7 @@ def _report_tree(root: yaml.Node, sink: Sink) -> bool:
         if node.tag == TAG_PREFIX + "merge":
             sink.emit("DA003", mark_of(node))
             return False
-        if node.tag not in ALLOWED_TAGS:
+        if node.tag not in ALLOWED_TAGS and node.tag != UNRESOLVED:  # unresolved: plain data
             sink.emit("DA004", mark_of(node), tag=node.tag.replace(TAG_PREFIX, "!!"))
             ok = False
             continue
