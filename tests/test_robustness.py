@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, write_catalogue
-from digitale_agenda.core import yamlsafe
+from digitale_agenda.core import markdown_doc, yamlsafe
 from digitale_agenda.core.diagnostics import Diagnostic
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.legal import LEGAL_FILE
@@ -203,3 +203,19 @@ def test_reading_takes_a_file_that_grew_since_its_size_was_read(tmp_path: Path) 
             assert yamlsafe._read_up_to_limit(descriptor, told) == content[:expected], (actual, told)
         finally:
             os.close(descriptor)
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None)
+@given(lines=st.lists(st.sampled_from(["---", "...", "--- ", "...\t", " ---", "----", "-- -", "..", ".. .", "a: 1",
+                                       "", " ", "---x", "...a", "\r", "---\r", "#"]), max_size=8),
+       start=st.integers(min_value=0, max_value=40))
+def test_front_matter_end_found_where_the_pattern_finds_it(lines: list[str], start: int) -> None:
+    """The quick search for the line that closes a front matter finds what searching with the
+    pattern everywhere finds, from any newline on."""
+    text = "---\n" + "\n".join(lines)
+    newline = text.find("\n", min(start, len(text)))
+    if newline == -1:
+        return
+    quick = markdown_doc._closing_line(text, newline)
+    slow = markdown_doc._FRONT_MATTER_END.search(text, newline + 1)
+    assert (quick and quick.span()) == (slow and slow.span()), text

@@ -90,7 +90,7 @@ def parse(text: str, sink: Sink) -> MarkdownDoc | None:
     first_end = text.find("\n")
     first_line = text[:first_end] if first_end != -1 else text
     if first_line.rstrip() == "---":
-        closing = _FRONT_MATTER_END.search(text, first_end + 1) if first_end != -1 else None
+        closing = _closing_line(text, first_end) if first_end != -1 else None
         if closing is None:
             sink.emit("DA009", Mark(1, 1), problem="das schließende „---“ fehlt",
                       problem_en="the closing '---' is missing")
@@ -117,6 +117,24 @@ def parse(text: str, sink: Sink) -> MarkdownDoc | None:
     doc = MarkdownDoc(front_matter, body=body, body_line=body_line)
     _outline(doc, body.split("\n"), body_line)
     return doc
+
+
+def _closing_line(text: str, newline: int) -> re.Match[str] | None:
+    """The first line after the newline at ``newline`` that closes a front matter.
+
+    Found by looking for the lines that start like one, and matching only there: searching the
+    whole front matter with the pattern (which tries every position) took 25 instead of 3 µs
+    per file of the benchmark.
+    """
+    while True:
+        starts = [found for found in (text.find("\n---", newline), text.find("\n...", newline)) if found != -1]
+        if not starts:
+            return None
+        newline = min(starts)
+        closing = _FRONT_MATTER_END.match(text, newline + 1)
+        if closing is not None:
+            return closing
+        newline += 1
 
 
 def _outline(doc: MarkdownDoc, lines: list[str], first_number: int) -> None:
