@@ -110,6 +110,10 @@ class Schema:
     def keys(self) -> list[str]:
         return [f.key for f in self.fields]
 
+    @cached_property
+    def required(self) -> tuple[Field, ...]:  # looked for in every record read
+        return tuple(f for f in self.fields if f.required)
+
 
 @dataclass(slots=True)
 class Record:
@@ -214,10 +218,16 @@ def _where(record: Record, schema: Schema) -> str:
     return f" in {schema.name} „{label}“" if label else ""
 
 
-def report_missing(record: Record, schema: Schema, sink: Sink, where: str = "") -> None:
-    """Report required keys that are absent (separate so callers can add conditional ones)."""
-    for spec in schema.fields:
-        if spec.required and not record.has(spec.key):
+def report_missing(record: Record, schema: Schema, sink: Sink, where: str | Callable[[], str] = "") -> None:
+    """Report required keys that are absent (separate so callers can add conditional ones).
+
+    ``where`` may be a function that names the record, called only if a key is missing: naming
+    each item of a list cost a tenth of converting it.
+    """
+    for spec in schema.required:
+        if not record.has(spec.key):
+            if callable(where):
+                where = where()
             missing(record, spec.key, sink, where, spec.description)
 
 
@@ -232,7 +242,7 @@ def convert_value(node: yaml.Node, spec: Field, sink: Sink, where: str,
         assert spec.schema is not None
         record = convert_record(node, spec.schema, sink, where, choices)
         if record is not None:
-            report_missing(record, spec.schema, sink, _where(record, spec.schema) or where)
+            report_missing(record, spec.schema, sink, lambda: _where(record, spec.schema) or where)
         return record
     if not isinstance(node, yaml.ScalarNode):
         return _wrong_type(node, spec.key, kind, sink)
