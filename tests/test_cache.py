@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, Catalogue, run_cli
-from digitale_agenda.core import bulkload
+from digitale_agenda.core import bulkload, files
 from digitale_agenda.core.bulkload import LoadOptions
 from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache
 from digitale_agenda.core.diagnostics import Mark
@@ -109,7 +109,7 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
         filled = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 2), whole=whole)
         assert filled.diagnostics == serial.diagnostics
 
-    def not_again(folder: Path, load_one: object) -> None:
+    def not_again(folder: Path, load_one: object, files: object = None) -> None:
         raise AssertionError(f"{folder} was loaded again")
 
     with monkeypatch.context() as patched:
@@ -129,6 +129,27 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
     assert built.diagnostics == serial.diagnostics and built.catalogue.agendas == serial.catalogue.agendas
     for cache in caches:
         cache.close()
+
+
+def test_a_check_with_a_cache_reads_each_file_once(catalogue: Catalogue, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's digest and the loader share one reading of an agenda's files: reading them
+    twice was a thirtieth of a cold check, and what is stored belongs to the bytes digested."""
+    catalogue.edit("beta/bildung.md", "status: abgeschlossen", "status: fertig")
+    framework = load_framework()
+    uncached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 1), whole=False)
+    reads: list[str] = []
+    read_bytes = files.read_bytes
+    monkeypatch.setattr(files, "read_bytes", lambda path, size: reads.append(str(path)) or read_bytes(path, size))
+    cache = AgendaCache(tmp_path / "cache" / "agenden.sqlite")
+    try:
+        checked = check(catalogue.agendas, framework, TODAY, options=LoadOptions(cache, 1), whole=False)
+    finally:
+        cache.close()
+    assert checked.diagnostics == uncached.diagnostics and any(d.code == "DA104" for d in checked.diagnostics)
+    agenda_files = {str(path) for slug in ("alpha", "beta", "gamma") for path in (catalogue.agendas / slug).iterdir()}
+    assert len(agenda_files) > 3 and agenda_files <= set(reads)
+    assert sorted(reads) == sorted(set(reads))
 
 
 def test_a_long_check_says_on_stderr_how_far_it_is(tmp_path: Path) -> None:

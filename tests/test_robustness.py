@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, write_catalogue
-from digitale_agenda.core import markdown_doc, yamlsafe
+from digitale_agenda.core import files, markdown_doc, yamlsafe
 from digitale_agenda.core.diagnostics import Diagnostic
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.legal import LEGAL_FILE
@@ -195,12 +195,12 @@ def test_reading_takes_a_file_that_grew_since_its_size_was_read(tmp_path: Path) 
     one byte over it (enough to report it as too large); an empty file gives nothing."""
     path = tmp_path / "wachsend.md"
     for actual, told, expected in ((3000, 10, 3000), (3000, 3000, 3000), (3000, 5000, 3000), (0, 0, 0),
-                                   (yamlsafe.MAX_FILE_BYTES + 5000, 10, yamlsafe.MAX_FILE_BYTES + 1)):
+                                   (files.MAX_FILE_BYTES + 5000, 10, files.MAX_FILE_BYTES + 1)):
         content = bytes(index % 251 for index in range(actual))
         path.write_bytes(content)
         descriptor = os.open(path, os.O_RDONLY)
         try:
-            assert yamlsafe._read_up_to_limit(descriptor, told) == content[:expected], (actual, told)
+            assert files._read_up_to_limit(descriptor, told) == content[:expected], (actual, told)
         finally:
             os.close(descriptor)
 

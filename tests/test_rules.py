@@ -17,10 +17,10 @@ import pytest
 from conftest import Catalogue
 from digitale_agenda.core.completeness import completeness
 from digitale_agenda.core.diagnostics import Severity
+from digitale_agenda.core.files import read_text
 from digitale_agenda.core.rules import RULES, render
 from digitale_agenda.core.schema import PartialDate
 from digitale_agenda.core.sink import Sink
-from digitale_agenda.core.yamlsafe import read_text
 
 Mutation = Callable[[Catalogue], None]
 
@@ -236,6 +236,18 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     out: list = []
     assert read_text(tmp_path / "verschwunden.md", Sink("verschwunden.md", out)) is None
     assert [d.code for d in out] == ["DA012"]
+
+
+def test_a_linked_agenda_yml_is_reported_as_a_link_even_where_it_leads_nowhere(catalogue: Catalogue,
+                                                                              tmp_path: Path) -> None:
+    path = catalogue.path("gamma/agenda.yml")
+    for target in (catalogue.path("beta/agenda.yml"), tmp_path / "fehlt.yml"):
+        path.unlink()
+        path.symlink_to(target)
+        result = catalogue.check()
+        assert [(d.code, Path(d.path).name) for d in result.diagnostics if d.agenda == "gamma"] == [
+            ("DA011", "agenda.yml")], target
+        assert "gamma" not in result.catalogue.agendas
 
 
 def test_linked_agenda_folder_is_not_followed(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -31,10 +31,12 @@ from pathlib import Path
 
 from .cache import CHECKED, LOADED, AgendaCache, dumps, folder_digest, safe_loads
 from .diagnostics import Diagnostic
+from .files import Files, read_folder
 from .model import Agenda
 from .progress import Tenths
 
-LoadOne = Callable[[Path, list[Diagnostic]], Agenda | None]
+# loads the agenda in a folder, from the folder's files if given (read already for the digest)
+LoadOne = Callable[[Path, list[Diagnostic], Files | None], Agenda | None]
 # the per-agenda work after loading: appends its own diagnostics and returns the form of the agenda
 # the caller keeps; both are cached, so they may depend on nothing but the agenda and the context
 Finish = Callable[[Agenda, list[Diagnostic]], Agenda]
@@ -191,15 +193,17 @@ class _FinishJob:
     def __call__(self, folder: Path, cache: AgendaCache | None) -> _Outcome:
         if cache is None:
             return "", True, self.finished(folder, None)
-        digest = folder_digest(folder, self.context)
+        files = read_folder(folder)  # read once, for the digest and, on a miss, for loading
+        digest = folder_digest(folder, self.context, files)
         checked = cache.get_pickled(str(folder), digest, CHECKED)
         if checked is not None:
             return digest, False, checked
-        return digest, True, self.finished(folder, _entry(cache.get(str(folder), digest)))
+        return digest, True, self.finished(folder, _entry(cache.get(str(folder), digest)), files)
 
-    def finished(self, folder: Path, loaded: Entry | None) -> bytes:
-        """The folder's entry finished, pickled: from ``loaded``, else loaded now."""
-        agenda, diagnostics = loaded or _load_folder(folder, self.load_one)
+    def finished(self, folder: Path, loaded: Entry | None, files: Files | None = None) -> bytes:
+        """The folder's entry finished, pickled: from ``loaded``, else loaded now (from ``files``
+        if given)."""
+        agenda, diagnostics = loaded or _load_folder(folder, self.load_one, files)
         diagnostics = list(diagnostics)  # a loaded entry from the cache keeps the loader's diagnostics only
         return dumps((self.finish(agenda, diagnostics) if agenda is not None else None, diagnostics))
 
@@ -230,9 +234,9 @@ def _entry(value: object) -> Entry | None:
     return None
 
 
-def _load_folder(folder: Path, load_one: LoadOne) -> Entry:
+def _load_folder(folder: Path, load_one: LoadOne, files: Files | None = None) -> Entry:
     diagnostics: list[Diagnostic] = []
-    return load_one(folder, diagnostics), diagnostics
+    return load_one(folder, diagnostics, files), diagnostics
 
 
 class _Worker:

@@ -11,10 +11,11 @@ from importlib import resources
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Mark
+from .files import read_text
 from .schema import Record, convert_record, report_missing
 from .schemas import FRAMEWORK
 from .sink import Sink
-from .yamlsafe import compose, read_text
+from .yamlsafe import compose
 
 DEFAULT_FRAMEWORK = "referenzrahmen.yml"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Collection
 from functools import partial
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 from .bulkload import Finish, LoadOptions, load_many
 from .cache import dumps
 from .diagnostics import Diagnostic, Mark
+from .files import FileRead, Files, read_folder, read_text
 from .framework import ActionField, Framework
 from .legal import load_legal
 from .markdown_doc import MarkdownDoc, parse
@@ -26,7 +28,7 @@ from .schema import SLUG, Record, convert_record, missing, report_missing
 from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
 from .sink import Sink
 from .suggest import slugify, suggestion_text
-from .yamlsafe import read_text, read_yaml_file
+from .yamlsafe import read_yaml_file
 
 AGENDA_FILE = "agenda.yml"
 INITIATIVES_DIR = "_initiativen"
@@ -95,21 +97,26 @@ def _named_slugs(agenda: Agenda) -> set[str]:
     return named
 
 
-def _load_agenda_into(framework: Framework, folder: Path, out: list[Diagnostic]) -> Agenda | None:
-    return load_agenda(folder, framework, out)
+def _load_agenda_into(framework: Framework, folder: Path, out: list[Diagnostic],
+                      files: Files | None = None) -> Agenda | None:
+    return load_agenda(folder, framework, out, files)
 
 
-def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Agenda | None:
+def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic], files: Files | None = None) -> Agenda | None:
+    """The agenda in ``folder``; None if its agenda.yml is missing or unusable (reported).
+    ``files``: the folder's files as read already (``files.read_folder``, for the cache's digest)."""
+    files = read_folder(folder) if files is None else files
     slug = folder.name
     shown = display(folder)  # once per folder: each ``display`` asks for the working directory twice
     meta_path = folder / AGENDA_FILE
     sink = Sink(_shown_in(shown, AGENDA_FILE), out, agenda=slug)
     if not SLUG.match(slug):
         sink.emit("DA111", Mark(1, 1), slug=slug, suggestion=slugify(slug) or "musterstadt")
-    if not meta_path.is_file():
+    meta = files.get(AGENDA_FILE)
+    if meta is None or stat.S_ISDIR(meta.mode):  # a link or any other entry is reported as one when read
         Sink(shown, out, agenda=slug).emit("DA200", Mark(1, 1), slug=slug)
         return None
-    record = load_agenda_record(meta_path, sink)
+    record = load_agenda_record(meta_path, sink, meta)
     if record is None:
         return None
     report_missing(record, AGENDA, sink)
@@ -118,7 +125,7 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
     if record.get("art") not in (None, "verband") and not record.has("schluessel"):
         missing(record, "schluessel", sink, "", "ARS oder AGS in Anführungszeichen; nur bei Verbänden entbehrlich")
     agenda = Agenda(slug, Source(sink.path, record.mark), record)
-    for name in sorted(os.listdir(folder)):  # names, not Paths: pathlib's parsing was a twentieth of a load
+    for name, read in files.items():  # names, not Paths: pathlib's parsing was a twentieth of a load
         stem, suffix = os.path.splitext(name)
         if name == AGENDA_FILE or suffix.lower() not in _DATA_SUFFIXES or name.startswith("."):
             continue
@@ -130,7 +137,7 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic]) -> Ag
                 suggestion=suggestion_text(name, [*allowed, AGENDA_FILE]),
                 suggestion_en=suggestion_text(name, [*allowed, AGENDA_FILE], "en"))
             continue
-        doc = load_field(folder / name, _shown_in(shown, name), action_field, slug, framework, out)
+        doc = load_field(folder / name, _shown_in(shown, name), action_field, slug, framework, out, read)
         if doc is not None:
             agenda.fields[action_field.id] = doc
         if doc is None or doc.declared_measures > len(doc.measures):
@@ -145,10 +152,10 @@ def _shown_in(folder: str, name: str) -> str:
 
 
 def load_field(path: Path, shown: str, action_field: ActionField, slug: str, framework: Framework,
-               out: list[Diagnostic]) -> FieldDoc | None:
-    """The field file at ``path``, named ``shown`` in messages."""
+               out: list[Diagnostic], read: FileRead) -> FieldDoc | None:
+    """The field file at ``path``, named ``shown`` in messages, as read already (``read``)."""
     sink = Sink(shown, out, agenda=slug)
-    doc = _read_markdown(path, sink)
+    doc = _read_markdown(path, sink, read)
     if doc is None:
         return None
     field_doc = FieldDoc(action_field.id, Source(sink.path), doc.sections, body_line=doc.body_line)
@@ -209,9 +216,9 @@ def load_initiative(path: Path, framework: Framework, out: list[Diagnostic]) -> 
     return Initiative(initiative_id, Source(sink.path), record, doc.body)
 
 
-def _read_markdown(path: Path, sink: Sink) -> MarkdownDoc | None:
-    """Read and outline a Markdown file, reporting what is wrong in its text."""
-    text = read_text(path, sink)
+def _read_markdown(path: Path, sink: Sink, read: FileRead | None = None) -> MarkdownDoc | None:
+    """Read (``read``: as read already) and outline a Markdown file, reporting what is wrong in its text."""
+    text = read_text(path, sink, read)
     doc = parse(text, sink) if text is not None else None
     if doc is not None:
         for mark, heading_text, fixed in doc.bad_headings:
@@ -221,7 +228,8 @@ def _read_markdown(path: Path, sink: Sink) -> MarkdownDoc | None:
     return doc
 
 
-def load_agenda_record(path: Path, sink: Sink) -> Record | None:
-    """An agenda.yml checked against its schema; None if it cannot be read (reported)."""
-    node = read_yaml_file(path, sink)
+def load_agenda_record(path: Path, sink: Sink, read: FileRead | None = None) -> Record | None:
+    """An agenda.yml (``read``: as read already) checked against its schema; None if it cannot be read
+    (reported)."""
+    node = read_yaml_file(path, sink, read)
     return convert_record(node, AGENDA, sink) if node is not None else None

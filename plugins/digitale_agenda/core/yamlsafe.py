@@ -9,9 +9,7 @@ expansion, tags outside plain data are rejected, duplicate keys are reported.
 from __future__ import annotations
 
 import operator
-import os
 import re
-import stat
 from itertools import chain
 from pathlib import Path
 from typing import ClassVar
@@ -19,9 +17,9 @@ from typing import ClassVar
 import yaml
 
 from .diagnostics import Mark
+from .files import FileRead, read_text
 from .sink import Sink
 
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -135,72 +133,6 @@ _PROBLEMS_DE = {
 }
 
 
-def read_text(path: Path, sink: Sink) -> str | None:
-    """Read a file as UTF-8 text, or report why it cannot be used and return None.
-
-    Only regular files are read, never through a symbolic link, and never more than the limit:
-    a link to /dev/zero or to a file of the build machine must not reach the site or the log.
-    """
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        sink.emit("DA012", Mark(1, 1), reason=error.strerror or type(error).__name__)
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        what = ("eine Verknüpfung (Symlink)", "a symbolic link") if stat.S_ISLNK(info.st_mode) else (
-            ("ein Ordner", "a folder") if stat.S_ISDIR(info.st_mode) else ("keine gewöhnliche Datei", "not a file"))
-        sink.emit("DA011", Mark(1, 1), name=path.name, what=what[0], what_en=what[1])
-        return None
-    try:
-        data = read_bytes(path, info.st_size)
-    except OSError as error:
-        sink.emit("DA012", Mark(1, 1), reason=error.strerror or type(error).__name__)
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        sink.emit("DA005", Mark(1, 1), size=max(info.st_size, len(data)), limit=MAX_FILE_BYTES)
-        return None
-    if not data or data.isspace():
-        sink.emit("DA010", Mark(1, 1))
-        return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        sink.emit("DA007", Mark(1, 1))
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        sink.emit("DA006", Mark(line, col), byte=f"0x{data[error.start]:02x}", line_no=line)
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-def read_bytes(path: str | Path, size: int) -> bytes:
-    """The bytes of the regular file at ``path`` (never through a symbolic link), ``size`` bytes
-    expected, but no more than one byte over the limit. OSError if it cannot be read."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        return _read_up_to_limit(descriptor, size)
-    finally:
-        os.close(descriptor)
-
-
-def _read_up_to_limit(descriptor: int, size: int) -> bytes:
-    """The file's bytes, but no more than one byte over the limit (enough to tell it is too large).
-
-    Plain ``os.read`` calls, each asking for about what is left of the expected size: a buffered
-    file object cost five more system calls per file, and a buffer of the limit's size (a megabyte
-    per file) was a tenth of a load. The file may have grown since ``size`` was read.
-    """
-    data = os.read(descriptor, min(size, MAX_FILE_BYTES) + 1)
-    while 0 < len(data) <= MAX_FILE_BYTES:
-        more = os.read(descriptor, min(len(data), MAX_FILE_BYTES + 1 - len(data)))
-        if not more:
-            break
-        data += more
-    return data
-
-
 def compose(text: str, sink: Sink) -> yaml.Node | None:
     """Compose YAML text into a checked node tree; None if it cannot be used.
 
@@ -246,9 +178,10 @@ def is_blank_yaml(text: str) -> bool:
     return not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def read_yaml_file(path: Path, sink: Sink) -> yaml.Node | None:
-    """A YAML file's checked node tree; None if it cannot be read or is empty (both reported)."""
-    text = read_text(path, sink)
+def read_yaml_file(path: Path, sink: Sink, read: FileRead | None = None) -> yaml.Node | None:
+    """A YAML file's checked node tree; None if it cannot be read or is empty (both reported).
+    ``read``: the file as ``files.read_folder`` read it already."""
+    text = read_text(path, sink, read)
     if text is None:
         return None
     node = compose(text, sink)
