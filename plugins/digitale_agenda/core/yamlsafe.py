@@ -69,6 +69,10 @@ class _TaggingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_path_resolvers: ClassVar[dict[object, object]] = {}  # none, whatever the base class is given
     descend_resolver = staticmethod(operator.is_)  # called as (parent, index)
     ascend_resolver = staticmethod(tuple)  # called without arguments
+    if _BaseLoader is not yaml.SafeLoader:
+        # Only composing: the C parser needs nothing of what the constructor and the resolver set
+        # up for it (CSafeLoader.__init__), which was a hundredth of loading an agenda.
+        __init__ = yaml.cyaml.CParser.__init__
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool] | bool) -> str:
         if kind is yaml.ScalarNode and implicit[0]:  # type: ignore[index]  # a tuple for scalars
