@@ -48,7 +48,9 @@ class Measure:
 
     @property
     def ends_before_start(self) -> bool:
-        return bool(self.start and self.end and self.end.last_day < self.start.first_day)
+        """Asked of every measure in every check: ``ends_before`` decides by year and month where
+        they differ, without finding the month's last day."""
+        return bool(self.start and self.end and self.end.ends_before(self.start.first_day))
 
 
 @dataclass
