@@ -267,6 +267,16 @@ def test_empty_values_and_items_are_reported(catalogue: Catalogue) -> None:
     assert found == [("DA101", "agenda.yml", 1), ("DA103", "arbeiten.md", 3), ("DA301", "arbeiten.md", 2)]
 
 
+def test_a_list_of_one_written_without_brackets_is_whole(catalogue: Catalogue) -> None:
+    """A text where a list is expected is a list of that one item, complete: a partner that does
+    not name the agenda back is reported (DA403) as when the list is written with brackets."""
+    catalogue.edit("gamma/agenda.yml", "lizenz: CC0-1.0", "lizenz: CC0-1.0\npartner: [alpha]")
+    catalogue.edit("alpha/agenda.yml", "partner: [beta]", "partner: beta")
+    assert [(d.code, d.agenda) for d in catalogue.check().diagnostics] == [("DA403", "gamma")]
+    catalogue.edit("alpha/agenda.yml", "partner: beta", "partner: Beta Gemeinde")  # its one item left out
+    assert [d.code for d in catalogue.check().diagnostics] == ["DA103"]  # and no DA403: alpha's list is partial
+
+
 def test_null_list_item_is_reported(catalogue: Catalogue) -> None:
     catalogue.edit("alpha/agenda.yml", "partner: [beta]", "partner:\n  - beta\n  -")
     assert [(d.code, d.mark.line) for d in catalogue.check().diagnostics] == [("DA103", 20)]

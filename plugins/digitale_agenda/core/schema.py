@@ -189,7 +189,9 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
             value, item_marks = _convert_list(value_node, spec, sink, where, choices)
             if value is not None:
                 record.item_marks[spec.key] = item_marks
-                if len(item_marks) < len(getattr(value_node, "value", [])):
+                # a text where a list is expected is a list of one item (``_convert_list``)
+                given = len(value_node.value) if type(value_node) is yaml.SequenceNode else 1
+                if len(item_marks) < given:
                     record.partial += (spec.key,)
         else:
             value = convert_value(value_node, spec, sink, where, choices)
