@@ -136,6 +136,7 @@ def test_a_check_with_a_cache_reads_each_file_once(catalogue: Catalogue, tmp_pat
     """The cache's digest and the loader share one reading of an agenda's files: reading them
     twice was a thirtieth of a cold check, and what is stored belongs to the bytes digested."""
     catalogue.edit("beta/bildung.md", "status: abgeschlossen", "status: fertig")
+    catalogue.write("gamma/karte.png", b"\x89PNG" + bytes(5000))  # only listed: the loader ignores it
     framework = load_framework()
     uncached = check(catalogue.agendas, framework, TODAY, options=LoadOptions(None, 1), whole=False)
     reads: list[str] = []
@@ -147,8 +148,10 @@ def test_a_check_with_a_cache_reads_each_file_once(catalogue: Catalogue, tmp_pat
     finally:
         cache.close()
     assert checked.diagnostics == uncached.diagnostics and any(d.code == "DA104" for d in checked.diagnostics)
-    agenda_files = {str(path) for slug in ("alpha", "beta", "gamma") for path in (catalogue.agendas / slug).iterdir()}
+    agenda_files = {str(path) for slug in ("alpha", "beta", "gamma") for path in (catalogue.agendas / slug).iterdir()
+                    if path.suffix != ".png"}
     assert len(agenda_files) > 3 and agenda_files <= set(reads)
+    assert not any(path.endswith(".png") for path in reads)
     assert sorted(reads) == sorted(set(reads))
 
 

@@ -5,7 +5,7 @@ A link to /dev/zero or to a file of the build machine must not reach the site or
 huge file must not stall a check. ``read_folder`` reads a folder's files once for both the
 cache's digest (``cache.folder_digest``) and the loader (``load.load_agenda``): before, a check
 with a cache read every file twice, and a file changed in between could have been cached under
-the digest of its older bytes.
+the digest of its older bytes. Files the loader ignores (images, say) are only listed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from .diagnostics import Mark
 from .sink import Sink
 
 MAX_FILE_BYTES = 1_000_000
+# the files of an agenda folder that are read; any other (an image, say) is only listed
+DATA_SUFFIXES = frozenset({".md", ".yml", ".yaml", ".markdown", ".txt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +39,13 @@ class FileRead:
 Files = dict[str, FileRead]
 
 
-def read_file(path: str | Path) -> FileRead:
+def read_file(path: str | Path, with_data: bool = True) -> FileRead:
+    """The path as read; ``with_data=False``: only its kind and size."""
     try:
         info = os.lstat(path)
     except OSError as error:
         return FileRead(0, 0, error=_reason(error))
-    if not stat.S_ISREG(info.st_mode):
+    if not with_data or not stat.S_ISREG(info.st_mode):
         return FileRead(info.st_mode, info.st_size)
     try:
         return FileRead(info.st_mode, info.st_size, read_bytes(path, info.st_size))
@@ -51,13 +54,15 @@ def read_file(path: str | Path) -> FileRead:
 
 
 def read_folder(folder: str | Path) -> Files:
-    """Every entry of the folder, read. A folder that cannot be listed reads as empty: the loader
-    then reports the agenda.yml it lacks."""
+    """Every entry of the folder, read if its name has one of the ``DATA_SUFFIXES``, else only
+    listed. A folder that cannot be listed reads as empty: the loader then reports the agenda.yml
+    it lacks."""
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return {}
-    return {name: read_file(os.path.join(folder, name)) for name in names}
+    return {name: read_file(os.path.join(folder, name), os.path.splitext(name)[1].lower() in DATA_SUFFIXES)
+            for name in names}
 
 
 def _reason(error: OSError) -> str:

@@ -18,7 +18,7 @@ import yaml
 from .bulkload import Finish, LoadOptions, load_many
 from .cache import dumps
 from .diagnostics import Diagnostic, Mark
-from .files import FileRead, Files, read_folder, read_text
+from .files import DATA_SUFFIXES, FileRead, Files, read_folder, read_text
 from .framework import ActionField, Framework
 from .legal import load_legal
 from .markdown_doc import MarkdownDoc, parse
@@ -32,7 +32,6 @@ from .yamlsafe import read_yaml_file
 
 AGENDA_FILE = "agenda.yml"
 INITIATIVES_DIR = "_initiativen"
-_DATA_SUFFIXES = {".md", ".yml", ".yaml", ".markdown", ".txt"}  # anything else (images) is ignored
 
 
 def load_catalogue(root: Path, framework: Framework, out: list[Diagnostic],
@@ -127,7 +126,7 @@ def load_agenda(folder: Path, framework: Framework, out: list[Diagnostic], files
     agenda = Agenda(slug, Source(sink.path, record.mark), record)
     for name, read in files.items():  # names, not Paths: pathlib's parsing was a twentieth of a load
         stem, suffix = os.path.splitext(name)
-        if name == AGENDA_FILE or suffix.lower() not in _DATA_SUFFIXES or name.startswith("."):
+        if name == AGENDA_FILE or suffix.lower() not in DATA_SUFFIXES or name.startswith("."):
             continue
         action_field = framework.field(stem) if suffix == ".md" else None
         if action_field is None:
