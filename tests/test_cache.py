@@ -134,7 +134,7 @@ def test_loading_in_several_processes_gives_the_serial_result(catalogue: Catalog
 def test_a_check_with_a_cache_reads_each_file_once(catalogue: Catalogue, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache's digest and the loader share one reading of an agenda's files: reading them
-    twice was a thirtieth of a cold check, and what is stored belongs to the bytes digested."""
+    twice was about 4 % of a cold check, and what is stored belongs to the bytes digested."""
     catalogue.edit("beta/bildung.md", "status: abgeschlossen", "status: fertig")
     catalogue.write("gamma/karte.png", b"\x89PNG" + bytes(5000))  # only listed: the loader ignores it
     framework = load_framework()

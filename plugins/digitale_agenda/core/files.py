@@ -25,9 +25,9 @@ DATA_SUFFIXES = frozenset({".md", ".yml", ".yaml", ".markdown", ".txt"})
 
 @dataclass(frozen=True, slots=True)
 class FileRead:
-    """A path as read: its kind and size (from ``os.lstat``) and, for a regular file, its bytes, no
-    more than one byte over the limit (enough to tell that it is too large); ``error`` says why
-    the path could not be read."""
+    """A path as read: its kind and size (from ``os.lstat``) and, for a regular file whose bytes were
+    asked for, its bytes, no more than one byte over the limit (enough to tell that it is too
+    large); ``error`` says why the path could not be read."""
 
     mode: int
     size: int
