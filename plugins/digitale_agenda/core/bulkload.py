@@ -32,15 +32,15 @@ from pathlib import Path
 from .cache import CHECKED, LOADED, AgendaCache, dumps, folder_digest, safe_loads
 from .diagnostics import Diagnostic
 from .files import Files, read_folder
-from .model import Agenda
+from .model import Agenda, AgendaHead
 from .progress import Tenths
 
 # loads the agenda in a folder, from the folder's files if given (read already for the digest)
 LoadOne = Callable[[Path, list[Diagnostic], Files | None], Agenda | None]
 # the per-agenda work after loading: appends its own diagnostics and returns the form of the agenda
 # the caller keeps; both are cached, so they may depend on nothing but the agenda and the context
-Finish = Callable[[Agenda, list[Diagnostic]], Agenda]
-Entry = tuple[Agenda | None, list[Diagnostic]]
+Finish = Callable[[Agenda, list[Diagnostic]], AgendaHead]
+Entry = tuple[AgendaHead | None, list[Diagnostic]]  # an agenda as loaded, or as finished
 PARALLEL_FROM = 64  # fewer folders (or misses) than this are read in-process: forking costs more than it saves
 _CHUNK = 16
 _STORE_BATCH = 1000  # loaded agendas stored in the cache per transaction
@@ -63,7 +63,7 @@ def available_cores() -> int:
 
 
 def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: list[Diagnostic],
-              options: LoadOptions, finish: Finish | None = None) -> list[Agenda | None]:
+              options: LoadOptions, finish: Finish | None = None) -> list[AgendaHead | None]:
     """Each folder's agenda (None where unreadable), its diagnostics appended to ``out`` in order.
 
     ``context`` is whatever else decides the result (say, the framework). With
@@ -127,10 +127,10 @@ def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
 
 
 def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnostic],
-                   options: LoadOptions, progress: Tenths) -> list[Agenda | None]:
+                   options: LoadOptions, progress: Tenths) -> list[AgendaHead | None]:
     """``load_many`` with a finishing step: everything per folder happens in the workers."""
     cache = options.cache
-    agendas: list[Agenda | None] = []
+    agendas: list[AgendaHead | None] = []
     fresh = _FreshRows(cache, CHECKED)
     with _pool(options.workers, len(folders)) as pool:
         if pool is not None:

@@ -22,7 +22,7 @@ from .files import DATA_SUFFIXES, FileRead, Files, read_folder, read_text
 from .framework import ActionField, Framework
 from .legal import load_legal
 from .markdown_doc import MarkdownDoc, parse
-from .model import Agenda, Catalogue, FieldDoc, Initiative, Measure, Source
+from .model import Agenda, Catalogue, FieldDoc, Initiative, Measure, Skeleton, Source
 from .paths import display
 from .schema import SLUG, Record, convert_record, missing, report_missing
 from .schemas import AGENDA, FIELD_FRONT_MATTER, INITIATIVE
@@ -87,7 +87,7 @@ def _load_agendas(catalogue: Catalogue, folders: dict[str, Path], slugs: list[st
             catalogue.unreadable.add(slug)
 
 
-def _named_slugs(agenda: Agenda) -> set[str]:
+def _named_slugs(agenda: Agenda | Skeleton) -> set[str]:
     """The other agendas an agenda's references point into."""
     named = {*agenda.partners, str(agenda.get("kreis") or "")}
     for measure in agenda.measures():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .diagnostics import Mark
 from .framework import Framework
@@ -47,6 +47,28 @@ class Measure:
         return f"{self.agenda}#{self.id}"
 
     @property
+    def path(self) -> str:
+        """Its action field's file (as ``MeasureSkeleton.path``)."""
+        return self.source.path
+
+    @property
+    def end_mark(self) -> Mark:
+        return self._record.mark_for("ende")
+
+    @property
+    def partner_marks(self) -> list[Mark]:
+        return self._record.item_marks.get("partner_kommunen", [])
+
+    @property
+    def reference_marks(self) -> list[Mark]:
+        return self._record.item_marks.get("bezuege", [])
+
+    @property
+    def _record(self) -> Record:
+        assert self.record is not None  # every loaded measure has one
+        return self.record
+
+    @property
     def ends_before_start(self) -> bool:
         """Asked of every measure in every check: ``ends_before`` decides by year and month where
         they differ, without finding the month's last day."""
@@ -69,12 +91,13 @@ class FieldDoc:
 
 
 @dataclass
-class Agenda:
+class AgendaHead:
+    """An agenda's slug and agenda.yml, and what is read of them: what every form of an agenda has
+    (the whole ``Agenda``, a check's ``Skeleton``)."""
+
     slug: str
     source: Source  # agenda.yml
     record: Record
-    fields: dict[str, FieldDoc] = field(default_factory=dict)
-    unreadable: set[str] = field(default_factory=set)  # field ids whose file or some measures could not be read
 
     @property
     def name(self) -> str:
@@ -108,11 +131,47 @@ class Agenda:
     def last_review(self) -> dt.date | None:
         return self.record.get("letzte_pruefung")
 
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.record.get(key, default)
+
+
+@dataclass
+class Agenda(AgendaHead):
+    fields: dict[str, FieldDoc] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # field ids whose file or some measures could not be read
+
     def measures(self) -> list[Measure]:
         return [m for doc in self.fields.values() for m in doc.measures]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.record.get(key, default)
+
+class MeasureSkeleton(NamedTuple):
+    """What the rules across agendas (``checks.references``) and the rules of the day
+    (``checks.dates``) read of a measure. A tuple, not a ``Measure``: a check passes every
+    measure of every agenda from its worker processes to this one, and a tuple is a fifth of the
+    work to pickle and unpickle."""
+
+    id: str
+    path: str  # its action field's file, where messages about it point
+    status: str
+    end: PartialDate | None
+    end_mark: Mark  # where ``ende`` is given, else where the measure is
+    ends_before_start: bool
+    partner_municipalities: tuple[str, ...] = ()
+    partner_marks: tuple[Mark, ...] = ()  # the position of each partner municipality
+    references: tuple[str, ...] = ()
+    reference_marks: tuple[Mark, ...] = ()
+
+
+@dataclass
+class Skeleton(AgendaHead):
+    """What a check keeps of an agenda (``checks.references.skeleton``): agenda.yml and each
+    measure's skeleton, without prose, sections, indicators or evidence."""
+
+    all_measures: tuple[MeasureSkeleton, ...] = ()
+    unreadable: set[str] = field(default_factory=set)  # as in ``Agenda``
+
+    def measures(self) -> tuple[MeasureSkeleton, ...]:
+        return self.all_measures
 
 
 @dataclass
@@ -131,11 +190,15 @@ class Initiative:
         return self.record.get("mitglieder", [])
 
 
+# the form in which a catalogue holds its agendas: ``Agenda`` for pages and reports, ``Skeleton`` for a check
+AgendaForm = TypeVar("AgendaForm", bound=AgendaHead)
+
+
 @dataclass
-class Catalogue:
+class Catalogue(Generic[AgendaForm]):
     framework: Framework
     root: str
-    agendas: dict[str, Agenda] = field(default_factory=dict)
+    agendas: dict[str, AgendaForm] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # agenda folders whose agenda.yml is missing or unreadable
     unloaded: set[str] = field(default_factory=set)  # agenda folders a focused check did not need to read

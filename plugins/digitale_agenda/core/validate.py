@@ -17,7 +17,7 @@ from .checks.sections import check_sections
 from .diagnostics import Diagnostic, Severity, count
 from .framework import Framework
 from .load import load_catalogue
-from .model import Agenda, Catalogue
+from .model import Agenda, Catalogue, Skeleton
 from .rules import RULES
 
 
@@ -66,7 +66,7 @@ def check(root: Path, framework: Framework, today: dt.date | None = None,
     return Result(catalogue, diagnostics)
 
 
-def _check_agenda(framework: Framework, whole: bool, agenda: Agenda, out: list[Diagnostic]) -> Agenda:
+def _check_agenda(framework: Framework, whole: bool, agenda: Agenda, out: list[Diagnostic]) -> Agenda | Skeleton:
     """The rules that look at one agenda's files alone; the agenda as the caller keeps it."""
     check_metadata(agenda, out)
     check_sections(agenda, framework, out)

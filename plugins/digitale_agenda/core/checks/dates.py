@@ -13,31 +13,26 @@ import functools
 
 from ..diagnostics import Diagnostic
 from ..framework import Framework
-from ..model import Agenda
+from ..model import Agenda, Skeleton
 from ..sink import Sink
 
-MEASURE_KEYS = ("ende",)  # whose positions these rules read of a measure's record
 
-
-def check_dates(agenda: Agenda, framework: Framework, today: dt.date, review_months: int,
+def check_dates(agenda: Agenda | Skeleton, framework: Framework, today: dt.date, review_months: int,
                 out: list[Diagnostic]) -> None:
     review = agenda.last_review
     if review is not None and review < _months_before(today, review_months):
         Sink(agenda.source.path, out, agenda.slug).emit("DA108", agenda.record.mark_for("letzte_pruefung"),
                                                        date=review.isoformat(), months=review_months)
-    for doc in agenda.fields.values():
-        for measure in doc.measures:
-            end = measure.end
-            if end is None or not end.ends_before(today):
-                continue
-            status = framework.status(measure.status)
-            if status is None or not status.ongoing:
-                continue
-            if measure.ends_before_start:
-                continue  # the problem to fix first (DA305)
-            assert measure.record is not None  # every loaded measure has one
-            Sink(doc.source.path, out, agenda.slug).emit("DA306", measure.record.mark_for("ende"), end=end,
-                                                         status=measure.status)
+    for measure in agenda.measures():
+        end = measure.end
+        if end is None or not end.ends_before(today):
+            continue
+        status = framework.status(measure.status)
+        if status is None or not status.ongoing:
+            continue
+        if measure.ends_before_start:
+            continue  # the problem to fix first (DA305)
+        Sink(measure.path, out, agenda.slug).emit("DA306", measure.end_mark, end=end, status=measure.status)
 
 
 @functools.cache  # the same day for every agenda of a check

@@ -2,70 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..diagnostics import Diagnostic, Mark
-from ..model import Agenda, Catalogue, FieldDoc, Initiative, Measure
+from ..model import Agenda, AgendaHead, Catalogue, Initiative, Measure, MeasureSkeleton, Skeleton
 from ..schema import Record
 from ..sink import Sink
 from ..suggest import hint, suggestion_text
-from . import dates
 from .metadata import is_valid_key
 
-MEASURE_KEYS = ("partner_kommunen", "bezuege")  # what these rules read of a measure's record
-_SKELETON_KEYS = MEASURE_KEYS + dates.MEASURE_KEYS
 
-
-def skeleton(agenda: Agenda) -> Agenda:
+def skeleton(agenda: Agenda) -> Skeleton:
     """An agenda reduced to what these rules and the rules of the day (``dates``) read: its
-    agenda.yml and each measure's id, status, dates and links, without prose, indicators or
-    evidence. A check keeps only this of each agenda (``validate.check``): a sixth of the pickled
-    agenda to pass between processes and to keep in the cache. Built field by field:
-    ``dataclasses.replace`` made it a quarter of the work per agenda in a warm check."""
-    fields = {field_id: FieldDoc(doc.field_id, doc.source, [], [_measure_skeleton(m) for m in doc.measures],
-                                 doc.body_line, doc.front_matter_mark, doc.declared_measures)
-              for field_id, doc in agenda.fields.items()}
-    return Agenda(agenda.slug, agenda.source, agenda.record, fields, agenda.unreadable)
+    agenda.yml and each measure's id, status, end and links, without prose, sections, indicators
+    or evidence. A check keeps only this of each agenda (``validate.check``), to pass between
+    processes and to keep in the cache: a fifth of the work to pickle and unpickle of an
+    ``Agenda`` reduced to these parts, which was a tenth of a cold check."""
+    return Skeleton(agenda.slug, agenda.source, agenda.record, tuple(map(_measure_skeleton, agenda.measures())),
+                    agenda.unreadable)
 
 
-def _measure_skeleton(measure: Measure) -> Measure:
-    record = measure.record
-    if record is not None:
-        record = Record({k: record.values[k] for k in _SKELETON_KEYS if k in record.values},
-                        {k: record.marks[k] for k in _SKELETON_KEYS if k in record.marks}, record.mark,
-                        {k: record.item_marks[k] for k in _SKELETON_KEYS if k in record.item_marks},
-                        record.given_unusable, record.partial)
-    return Measure(measure.id, "", measure.status, "", measure.field_id, measure.agenda,  # no title, no lead
-                   measure.source, measure.start, measure.end, partner_municipalities=measure.partner_municipalities,
-                   references=measure.references, record=record)
+def _measure_skeleton(measure: Measure) -> MeasureSkeleton:
+    return MeasureSkeleton(measure.id, measure.path, measure.status, measure.end, measure.end_mark,
+                           measure.ends_before_start, tuple(measure.partner_municipalities),
+                           tuple(measure.partner_marks), tuple(measure.references), tuple(measure.reference_marks))
 
 
 def check_references(catalogue: Catalogue, out: list[Diagnostic]) -> None:
+    """The rules across agendas, on a catalogue of whole agendas or of skeletons: both forms of a
+    measure name their links and the position of each alike."""
     for agenda in catalogue.agendas.values():
         _check_agenda_links(agenda, catalogue, out)
-        for doc in agenda.fields.values():
-            sink = Sink(doc.source.path, out, agenda.slug)
-            for measure in doc.measures:
-                record = measure.record
-                _check_slugs(record, "partner_kommunen", catalogue, sink, own=agenda.slug)
-                for ref, mark in _items(record, "bezuege"):
-                    if ref == measure.ref:
-                        sink.emit("DA404", mark, ref=ref)
-                    else:
-                        _check_measure_ref(ref, mark, catalogue, sink)
+        for measure in agenda.measures():
+            if not (measure.partner_municipalities or measure.references):
+                continue  # most measures name no partner and no other measure
+            sink = Sink(measure.path, out, agenda.slug)
+            partners = zip(measure.partner_municipalities, measure.partner_marks, strict=True)
+            _check_slugs(partners, catalogue, sink, own=agenda.slug)
+            own = f"{agenda.slug}#{measure.id}"
+            for ref, mark in zip(measure.references, measure.reference_marks, strict=True):
+                if ref == own:
+                    sink.emit("DA404", mark, ref=ref)
+                else:
+                    _check_measure_ref(ref, mark, catalogue, sink)
     for initiative in catalogue.initiatives.values():
         _check_initiative(initiative, catalogue, out)
 
 
 def _items(record: Record, key: str) -> list[tuple[str, Mark]]:
     values = record.values.get(key)
-    if not values:  # most measures name no partner and no other measure
+    if not values:  # most records name no partner and no other measure
         return []
     return list(zip(values, record.item_marks.get(key, []), strict=True))
 
 
-def _check_slugs(record: Record, key: str, catalogue: Catalogue, sink: Sink, own: str | None = None) -> list[str]:
-    """Report unknown and self slugs in a list; return the known ones."""
+def _check_slugs(items: Iterable[tuple[str, Mark]], catalogue: Catalogue, sink: Sink,
+                 own: str | None = None) -> list[str]:
+    """Report unknown and self slugs among (slug, position) pairs; return the known ones."""
     known = []
-    for slug, mark in _items(record, key):
+    for slug, mark in items:
         if slug == own:
             sink.emit("DA404", mark, ref=slug)
         elif catalogue.exists_unchecked(slug):
@@ -87,9 +82,9 @@ def _slug_hints(slug: str, catalogue: Catalogue) -> dict[str, str]:
     return {"suggestion": hint(match, slug), "suggestion_en": hint(match, slug, "en")}
 
 
-def _check_agenda_links(agenda: Agenda, catalogue: Catalogue, out: list[Diagnostic]) -> None:
+def _check_agenda_links(agenda: AgendaHead, catalogue: Catalogue, out: list[Diagnostic]) -> None:
     sink = Sink(agenda.source.path, out, agenda.slug)
-    known = set(_check_slugs(agenda.record, "partner", catalogue, sink, own=agenda.slug))
+    known = set(_check_slugs(_items(agenda.record, "partner"), catalogue, sink, own=agenda.slug))
     for partner, mark in _items(agenda.record, "partner"):
         other = catalogue.agendas.get(partner)
         if partner in known and agenda.slug not in other.partners and "partner" not in other.record.partial:
@@ -139,7 +134,7 @@ def _check_measure_ref(ref: str, mark: Mark, catalogue: Catalogue, sink: Sink) -
 def _check_initiative(initiative: Initiative, catalogue: Catalogue, out: list[Diagnostic]) -> None:
     sink = Sink(initiative.source.path, out)
     record = initiative.record
-    members = _check_slugs(record, "mitglieder", catalogue, sink)
+    members = _check_slugs(_items(record, "mitglieder"), catalogue, sink)
     # with a member reported as unknown or malformed, checks of the whole list would only repeat that
     complete = "mitglieder" not in record.partial and len(members) == len(record.get("mitglieder", []))
     if complete and "mitglieder" in record.values and len(set(members)) < 2:
