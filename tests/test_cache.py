@@ -13,9 +13,9 @@ import pytest
 from conftest import TODAY, Catalogue, run_cli
 from digitale_agenda.core import bulkload, files
 from digitale_agenda.core.bulkload import LoadOptions
-from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache
+from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache, dumps
 from digitale_agenda.core.checks.references import skeleton
-from digitale_agenda.core.diagnostics import Mark
+from digitale_agenda.core.diagnostics import Diagnostic, Mark, Severity
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.model import Skeleton
 from digitale_agenda.core.progress import Tenths, de_number
@@ -253,4 +253,17 @@ def test_the_cache_refuses_anything_but_model_classes(tmp_path: Path, payload: b
     cache.put_many([("ordner", "pruefsumme", pickle.dumps(({"a": [1]}, [])))])
     assert cache.get("ordner", "pruefsumme") == ({"a": [1]}, [])
     assert cache.get("ordner", "andere") is None
+    cache.close()
+
+
+def test_a_result_with_diagnostics_comes_back_from_the_cache(tmp_path: Path) -> None:
+    """Python 3.11.2 (Debian 12's, which ``scripts/setup-venv`` prefers) pickled an enum member
+    as ``getattr(Severity, name)``, which the unpickler refuses: every agenda with a finding was
+    a cache miss there. ``Severity`` pickles by value on every Python."""
+    diagnostic = Diagnostic("DA104", Severity.WARNING, "alpha/arbeiten.md", Mark(5, 13), {"value": "x"}, "alpha")
+    pickled = dumps((None, [diagnostic]))
+    assert b"getattr" not in pickled
+    cache = AgendaCache(tmp_path / "agenden.sqlite")
+    cache.put_many([("ordner", "pruefsumme", pickled)])
+    assert cache.get("ordner", "pruefsumme") == (None, [diagnostic])
     cache.close()

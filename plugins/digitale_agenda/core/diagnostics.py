@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, SupportsIndex
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[type[Severity], tuple[str]]:
+        """Pickled by value, as Python 3.11.7 and later do it: 3.11.2 (Debian 12's) pickles a
+        member as ``getattr(Severity, name)``, which the cache's unpickler refuses, so nothing
+        with a diagnostic could be taken from the cache."""
+        return Severity, (self.value,)
 
 
 class Mark(NamedTuple):
