@@ -3,8 +3,9 @@
 A national portal holds some 11,000 agendas; parsing them one after another takes minutes. Each
 agenda folder is loaded on its own (cross-agenda rules run afterwards), so the folders that the
 cache does not know are shared among forked worker processes, which send each result back
-pickled, in the original order: diagnostics come out exactly as in a serial run. The same
-workers first compute every folder's digest for the cache lookup, which reads every file.
+pickled, in the original order: diagnostics come out exactly as in a serial run. A worker reads
+each of its folders once, for the digest of the cache lookup and, on a miss, for loading, and
+takes a known folder's result from the cache itself.
 
 A caller that needs less than the whole model (a check, which keeps only what the rules across
 agendas read) passes a ``Finish`` step: then each folder is digested, taken from the cache or
@@ -68,80 +69,27 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
 
     ``context`` is whatever else decides the result (say, the framework). With
     ``finish``, each agenda is what that step returned, and its diagnostics follow the loader's.
+    Every folder is read once, in a worker process where there are several: for its digest and,
+    if the cache does not know it, for loading.
     """
     progress = Tenths(len(folders), options.report, PROGRESS_WHAT, PROGRESS_FROM)
-    if finish is not None:
-        return _load_finished(folders, _FinishJob(load_one, context, finish), out, options, progress)
-    cache = options.cache
-    results: list[Entry | None] = [None] * len(folders)
-    digests = [""] * len(folders)  # without a cache, nothing is looked up or stored
-    with _pool(options.workers, len(folders)) as pool:
-        if cache is not None:
-            digests = _digests(folders, context, pool)
-            results = [_entry(cache.get(str(folder), digest)) for folder, digest in zip(folders, digests, strict=True)]
-        misses = [index for index, result in enumerate(results) if result is None]
-        progress.advance(len(folders) - len(misses))
-        fresh = _FreshRows(cache)
-        # results are taken as the workers send them: unpickling them (a tenth of a cold load) and
-        # storing them overlap with the loading
-        loaded = _load(folders, misses, load_one, pool if len(misses) >= PARALLEL_FROM else None)
-        for index, blob in zip(misses, loaded, strict=True):
-            results[index] = pickle.loads(blob) if isinstance(blob, bytes) else blob
-            progress.advance()
-            fresh.add(folders[index], digests[index], blob)
-    fresh.store()
-    agendas = []
-    for result in results:
-        assert result is not None
-        agenda, diagnostics = result
-        out.extend(diagnostics)
-        agendas.append(agenda)
-    return agendas
-
-
-@contextlib.contextmanager
-def _pool(workers: int, folders: int) -> Iterator[multiprocessing.pool.Pool | None]:
-    """Forked worker processes for ``folders`` folders, or None where one process is enough."""
-    if workers > 1 and folders >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield pool
-    else:
-        yield None
-
-
-def _digests(folders: Sequence[Path], context: str, pool: multiprocessing.pool.Pool | None) -> list[str]:
-    """Every folder's digest: reading and hashing every file is a tenth of a cold check, and
-    all of a warm one apart from the cache itself, so it runs on every core too."""
-    digest = functools.partial(folder_digest, context=context)
-    return pool.map(digest, folders, chunksize=4 * _CHUNK) if pool is not None else [digest(f) for f in folders]
-
-
-def _load(folders: Sequence[Path], indices: list[int], load_one: LoadOne,
-          pool: multiprocessing.pool.Pool | None) -> Iterator[bytes | Entry]:
-    """Load the folders at ``indices``, in order: in worker processes (pickled results, each as soon
-    as it arrives) or here (objects)."""
-    if pool is not None:
-        chunks = [[folders[i] for i in indices[start:start + _CHUNK]] for start in range(0, len(indices), _CHUNK)]
-        return (blob for chunk in pool.imap(_Worker(load_one), chunks) for blob in chunk)
-    return (_load_folder(folders[i], load_one) for i in indices)
-
-
-def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnostic],
-                   options: LoadOptions, progress: Tenths) -> list[AgendaHead | None]:
-    """``load_many`` with a finishing step: everything per folder happens in the workers."""
+    job = _FolderJob(load_one, context, finish, LOADED if finish is None else CHECKED)
     cache = options.cache
     agendas: list[AgendaHead | None] = []
-    fresh = _FreshRows(cache, CHECKED)
+    fresh = _FreshRows(cache, job.table)
     with _pool(options.workers, len(folders)) as pool:
         if pool is not None:
-            worker = _FinishWorker(job, cache.file if cache is not None else None)
+            worker = _Worker(job, cache.file if cache is not None else None)
             chunks = [folders[start:start + _CHUNK] for start in range(0, len(folders), _CHUNK)]
             outcomes: Iterator[_Outcome] = (outcome for chunk in pool.imap(worker, chunks) for outcome in chunk)
         else:
             outcomes = (job(folder, cache) for folder in folders)
+        # results are taken as the workers send them: unpickling and storing them overlap with the loading
         for folder, (digest, new, pickled) in zip(folders, outcomes, strict=True):
+            if pickled is None:  # a worker found it in the cache: read here, not passed through a pipe
+                pickled = cache.get_pickled(str(folder), digest, job.table) if cache is not None else None
             # from the cache file, so unpickled with care, like everything read from there
-            entry = _entry(safe_loads(pickled))
+            entry = _entry(safe_loads(pickled)) if pickled is not None else None
             if entry is None:  # a damaged or planted row
                 pickled = job.finished(folder, None)
                 entry, new = pickle.loads(pickled), True
@@ -155,11 +103,21 @@ def _load_finished(folders: Sequence[Path], job: _FinishJob, out: list[Diagnosti
     return agendas
 
 
+@contextlib.contextmanager
+def _pool(workers: int, folders: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Forked worker processes for ``folders`` folders, or None where one process is enough."""
+    if workers > 1 and folders >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield pool
+    else:
+        yield None
+
+
 class _FreshRows:
     """Freshly loaded agendas on their way into a table of the cache (if there is one), a batch at a
     time: no more than a batch waits in memory, and each batch is one transaction."""
 
-    def __init__(self, cache: AgendaCache | None, table: str = LOADED) -> None:
+    def __init__(self, cache: AgendaCache | None, table: str) -> None:
         self.cache = cache
         self.table = table
         self.rows: list[tuple[str, str, bytes]] = []
@@ -177,43 +135,49 @@ class _FreshRows:
             self.rows.clear()
 
 
-# (digest, whether the result is new, so to be stored in the cache, the finished entry pickled)
-_Outcome = tuple[str, bool, bytes]
+# (digest, whether the result is new, so to be stored in the cache, the finished entry pickled; None
+# where it is in the cache: this process reads it there, which costs less than passing it on, as
+# a build's whole agendas are large)
+_Outcome = tuple[str, bool, bytes | None]
 
 
 @dataclass(frozen=True)
-class _FinishJob:
-    """One folder, start to end: digest, then the checked result from the cache, or the loaded
-    agenda from the cache or the loader, finished."""
+class _FolderJob:
+    """One folder, start to end: its files read once, its digest, then its result from the cache
+    table ``table``, or the agenda loaded (a check: from the build's table if there, see
+    ``cache``) and finished."""
 
     load_one: LoadOne
     context: str
-    finish: Finish
+    finish: Finish | None
+    table: str  # LOADED without a finishing step, else CHECKED
 
     def __call__(self, folder: Path, cache: AgendaCache | None) -> _Outcome:
         if cache is None:
             return "", True, self.finished(folder, None)
         files = read_folder(folder)  # read once, for the digest and, on a miss, for loading
         digest = folder_digest(folder, self.context, files)
-        checked = cache.get_pickled(str(folder), digest, CHECKED)
-        if checked is not None:
-            return digest, False, checked
-        return digest, True, self.finished(folder, _entry(cache.get(str(folder), digest)), files)
+        if cache.holds(str(folder), digest, self.table):
+            return digest, False, None
+        loaded = _entry(cache.get(str(folder), digest)) if self.table != LOADED else None
+        return digest, True, self.finished(folder, loaded, files)
 
     def finished(self, folder: Path, loaded: Entry | None, files: Files | None = None) -> bytes:
-        """The folder's entry finished, pickled: from ``loaded``, else loaded now (from ``files``
-        if given)."""
+        """The folder's entry, finished if there is a finishing step, pickled: from ``loaded``, else
+        loaded now (from ``files`` if given)."""
         agenda, diagnostics = loaded or _load_folder(folder, self.load_one, files)
-        diagnostics = list(diagnostics)  # a loaded entry from the cache keeps the loader's diagnostics only
-        return dumps((self.finish(agenda, diagnostics) if agenda is not None else None, diagnostics))
+        if self.finish is not None:
+            diagnostics = list(diagnostics)  # a loaded entry from the cache keeps the loader's diagnostics only
+            agenda = self.finish(agenda, diagnostics) if agenda is not None else None
+        return dumps((agenda, diagnostics))
 
 
 @dataclass(frozen=True)
-class _FinishWorker:
+class _Worker:
     """Runs in a worker process: a chunk of folders. The cache is opened once per process (a
     connection must not cross a fork) and only read here."""
 
-    job: _FinishJob
+    job: _FolderJob
     cache_file: Path | None
 
     def __call__(self, chunk: Sequence[Path]) -> list[_Outcome]:
@@ -237,13 +201,3 @@ def _entry(value: object) -> Entry | None:
 def _load_folder(folder: Path, load_one: LoadOne, files: Files | None = None) -> Entry:
     diagnostics: list[Diagnostic] = []
     return load_one(folder, diagnostics, files), diagnostics
-
-
-class _Worker:
-    """Runs in a worker process: loads a chunk of folders, returns each result pickled."""
-
-    def __init__(self, load_one: LoadOne) -> None:
-        self.load_one = load_one
-
-    def __call__(self, chunk: list[Path]) -> list[bytes]:
-        return [dumps(_load_folder(folder, self.load_one)) for folder in chunk]

@@ -80,6 +80,14 @@ class AgendaCache:
             return None
         return row[1] if row is not None and row[0] == digest else None
 
+    def holds(self, folder: str, digest: str, table: str) -> bool:
+        """Whether a result is stored for the folder under this digest, without reading it."""
+        try:
+            row = self._db.execute(f"SELECT digest FROM {table} WHERE folder = ?", (folder,)).fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == digest
+
     def put_many(self, rows: Iterable[tuple[str, str, bytes]], table: str = LOADED) -> None:
         """Store (folder, digest, pickled result) rows in one transaction; a failure only costs speed."""
         try:
