@@ -11,7 +11,7 @@ A caller that needs less than the whole model (a check, which keeps only what th
 agendas read) passes a ``Finish`` step: then each folder is digested, taken from the cache or
 loaded, checked and reduced in a worker, and only the small result comes back, so this process
 never holds the whole model. ``agenda validate`` at N = 11,000: 2.2 GB at its peak before, 0.7 GB
-after; its time stayed the same within the noise (the workers now unpickle what this process did).
+after, 0.26 GB since the skeleton is made of tuples (``model.Skeleton``).
 The cache keeps that small result too (table ``CHECKED``), not the loaded agenda: storing a whole
 agenda cost a check more than a sixth of its time, and an unchanged agenda's result comes back
 without being unpickled in a worker. A folder the check has not seen, but a build has, is
