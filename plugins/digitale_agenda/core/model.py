@@ -204,7 +204,7 @@ class Catalogue(Generic[AgendaForm]):
     unloaded: set[str] = field(default_factory=set)  # agenda folders a focused check did not need to read
     legal: Legal | None = None  # the site operator's imprint, privacy and accessibility information
     # each agenda's measures by id, made at the first reference into it (``measure``)
-    _measures: dict[str, dict[str, Measure]] = field(default_factory=dict, compare=False, repr=False)
+    _measures: dict[str, dict[str, Measure | MeasureSkeleton]] = field(default_factory=dict, compare=False, repr=False)
     # the agendas' slugs prepared for "did you mean", made at the first unknown slug (``closest_slug``)
     _slugs: Suggester | None = field(default=None, compare=False, repr=False)
 
@@ -224,9 +224,10 @@ class Catalogue(Generic[AgendaForm]):
             self._slugs = Suggester(self.agendas)
         return self._slugs.match(slug)
 
-    def measure(self, ref: str) -> Measure | None:
-        """The measure ``slug#id`` (the first, if the agenda repeats the id); asked for every reference
-        of every measure, so each agenda's measures are indexed once, when loading is over."""
+    def measure(self, ref: str) -> Measure | MeasureSkeleton | None:
+        """The measure ``slug#id`` (the first, if the agenda repeats the id), in the form the
+        catalogue holds its agendas in; asked for every reference of every measure, so each
+        agenda's measures are indexed once, when loading is over."""
         slug, _, measure_id = ref.partition("#")
         by_id = self._measures.get(slug)
         if by_id is None:
