@@ -13,10 +13,11 @@ import pytest
 from conftest import TODAY, Catalogue, run_cli
 from digitale_agenda.core import bulkload, files
 from digitale_agenda.core.bulkload import LoadOptions
-from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache, dumps
+from digitale_agenda.core.cache import CACHE_ENV, CHECKED, LOADED, AgendaCache, dumps, safe_loads
 from digitale_agenda.core.checks.references import skeleton
 from digitale_agenda.core.diagnostics import Diagnostic, Mark, Severity
 from digitale_agenda.core.framework import load_framework
+from digitale_agenda.core.load import load_agenda
 from digitale_agenda.core.model import Skeleton
 from digitale_agenda.core.progress import Tenths, de_number
 from digitale_agenda.core.validate import check
@@ -257,6 +258,23 @@ def test_the_cache_refuses_anything_but_model_classes(tmp_path: Path, payload: b
     assert cache.get("ordner", "pruefsumme") == ({"a": [1]}, [])
     assert cache.get("ordner", "andere") is None
     cache.close()
+
+
+def test_a_record_gives_its_positions_as_marks_also_from_the_cache(catalogue: Catalogue) -> None:
+    """A record keeps where each value was read as the YAML parser gave it until asked for it: then,
+    and in what is pickled for the cache and between processes, it is a 1-based Mark at the value."""
+    agenda = load_agenda(catalogue.path("beta"), load_framework(), [])
+    assert agenda is not None
+    record = agenda.fields["verwaltung"].measures[0].record
+    assert record is not None
+    lines = catalogue.path("beta/verwaltung.md").read_text(encoding="utf-8").splitlines()
+    title, partners = record.mark_for("titel"), record.item_marks_for("partner_kommunen")
+    assert lines[title.line - 1][title.col - 1:] == record.get("titel")
+    assert [lines[mark.line - 1][mark.col - 1:].rstrip("]") for mark in partners] == record.get("partner_kommunen")
+    copy = safe_loads(dumps(record))
+    assert copy == record
+    assert {type(mark) for mark in [*copy.marks.values(), *partners, *copy.item_marks["partner_kommunen"]]} == {Mark}
+    assert (copy.mark_for("titel"), copy.item_marks_for("partner_kommunen")) == (title, partners)
 
 
 def test_a_result_with_diagnostics_comes_back_from_the_cache(tmp_path: Path) -> None:

@@ -57,11 +57,11 @@ class Measure:
 
     @property
     def partner_marks(self) -> list[Mark]:
-        return self._record.item_marks.get("partner_kommunen", [])
+        return self._record.item_marks_for("partner_kommunen")
 
     @property
     def reference_marks(self) -> list[Mark]:
-        return self._record.item_marks.get("bezuege", [])
+        return self._record.item_marks_for("bezuege")
 
     @property
     def _record(self) -> Record:

@@ -23,7 +23,7 @@ from .diagnostics import Mark
 from .markdown_doc import PLACEHOLDER
 from .sink import Sink
 from .suggest import did_you_mean, suggestion_text
-from .yamlsafe import NULL, TAG_PREFIX, is_null, mark_of, scalar_tag
+from .yamlsafe import NULL, TAG_PREFIX, ParserMark, is_null, mark_of, scalar_tag, settled
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
@@ -115,18 +115,25 @@ class Schema:
         return tuple(f for f in self.fields if f.required)
 
 
-@dataclass(slots=True)
+# Where a value was read: a Mark, or PyYAML's mark of it until asked for (``Record.mark_for``).
+Position = Mark | ParserMark
+
+
+@dataclass(slots=True, eq=False)
 class Record:
     """A checked mapping: values by key, the position of each value and of the mapping.
 
     Records are the bulk of the model (one per measure, indicator, evidence link), so they use
-    slots and share the schema's key strings.
+    slots and share the schema's key strings. A value's position is kept as the parser gave it and
+    made a Mark only when it is asked for, compared or pickled (``settle``): most are never read
+    (a check reads a few per measure), and making a Mark of each was a twentieth of loading an
+    agenda.
     """
 
     values: dict[str, Any]
-    marks: dict[str, Mark]
+    marks: dict[str, Position]
     mark: Mark
-    item_marks: dict[str, list[Mark]] = field(default_factory=dict)
+    item_marks: dict[str, list[Position]] = field(default_factory=dict)
     # keys given with a placeholder or a reported bad value: present, so not reported again as missing
     given_unusable: tuple[str, ...] = ()
     # lists of which some items were reported and left out: checks of the whole list would mislead
@@ -143,7 +150,30 @@ class Record:
         return self.values.get(key, default)
 
     def mark_for(self, key: str) -> Mark:
-        return self.marks.get(key, self.mark)
+        position = self.marks.get(key)
+        return self.mark if position is None else settled(position)
+
+    def item_marks_for(self, key: str) -> list[Mark]:
+        """The positions of a list's good items (those in ``values``), in order."""
+        return [settled(position) for position in self.item_marks.get(key, ())]
+
+    def settle(self) -> None:
+        """Make every position a Mark, as a record that leaves this process or is compared needs."""
+        marks = self.marks
+        for key, position in marks.items():
+            if type(position) is not Mark:
+                marks[key] = settled(position)
+        for positions in self.item_marks.values():
+            positions[:] = map(settled, positions)
+
+    def __getstate__(self) -> object:
+        self.settle()
+        return object.__getstate__(self)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return self.__getstate__() == other.__getstate__()  # both settled
 
 
 def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
@@ -199,7 +229,7 @@ def convert_record(node: yaml.Node, schema: Schema, sink: Sink, where: str = "",
             record.given_but_unusable(spec.key)
         else:
             values[spec.key] = value
-            marks[spec.key] = mark_of(value_node)
+            marks[spec.key] = value_node.start_mark
     return record
 
 
@@ -258,7 +288,7 @@ def convert_value(node: yaml.Node, spec: Field, sink: Sink, where: str,
 
 
 def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
-                  choices: dict[str, tuple[str, ...]] | None) -> tuple[list[Any] | None, list[Mark]]:
+                  choices: dict[str, tuple[str, ...]] | None) -> tuple[list[Any] | None, list[Position]]:
     """Convert a list; return the good items and their positions (a bad item is left out of both).
 
     A single scalar where a list of scalars is expected is accepted as a one-item list.
@@ -271,7 +301,7 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
     item_spec = spec.item
     assert item_spec is not None
     values: list[Any] = []
-    marks: list[Mark] = []
+    marks: list[Position] = []
     for item in node.value:
         if _is_null(item):
             label, label_en, example = KINDS[item_spec.kind]
@@ -281,7 +311,7 @@ def _convert_list(node: yaml.Node, spec: Field, sink: Sink, where: str,
         value = convert_value(item, item_spec, sink, where, choices)
         if value is not None:
             values.append(value)
-            marks.append(mark_of(item))
+            marks.append(item.start_mark)
     return values, marks
 
 

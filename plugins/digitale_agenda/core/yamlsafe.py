@@ -12,7 +12,7 @@ import operator
 import re
 from itertools import chain
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import yaml
 
@@ -202,11 +202,24 @@ _MARKS_LIMIT = 200_000
 
 
 def mark_of(node: yaml.Node) -> Mark:
-    start = node.start_mark
-    key = (start.line, start.column)
+    return settled(node.start_mark)
+
+
+class ParserMark(Protocol):
+    """Where PyYAML read a node, 0-based (its C and its Python parser have a class each)."""
+
+    line: int
+    column: int
+
+
+def settled(position: Mark | ParserMark) -> Mark:
+    """A position as a Mark: ``position`` if it is one already, else made from PyYAML's 0-based mark."""
+    if type(position) is Mark:
+        return position
+    key = (position.line, position.column)
     mark = _MARKS.get(key)
     if mark is None:
-        mark = Mark(start.line + 1, start.column + 1)
+        mark = Mark(position.line + 1, position.column + 1)
         if len(_MARKS) < _MARKS_LIMIT:
             _MARKS[key] = mark
     return mark

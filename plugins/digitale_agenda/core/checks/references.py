@@ -53,7 +53,7 @@ def _items(record: Record, key: str) -> list[tuple[str, Mark]]:
     values = record.values.get(key)
     if not values:  # most records name no partner and no other measure
         return []
-    return list(zip(values, record.item_marks.get(key, []), strict=True))
+    return list(zip(values, record.item_marks_for(key), strict=True))
 
 
 def _check_slugs(items: Iterable[tuple[str, Mark]], catalogue: Catalogue, sink: Sink,
