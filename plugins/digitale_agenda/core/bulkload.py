@@ -122,10 +122,10 @@ class _FreshRows:
         self.table = table
         self.rows: list[tuple[str, str, bytes]] = []
 
-    def add(self, folder: Path, digest: str, loaded: bytes | Entry) -> None:
+    def add(self, folder: Path, digest: str, pickled: bytes) -> None:
         if self.cache is None:
             return
-        self.rows.append((str(folder), digest, loaded if isinstance(loaded, bytes) else dumps(loaded)))
+        self.rows.append((str(folder), digest, pickled))
         if len(self.rows) >= _STORE_BATCH:
             self.store()
 

@@ -84,8 +84,9 @@ def _slug_hints(slug: str, catalogue: Catalogue) -> dict[str, str]:
 
 def _check_agenda_links(agenda: AgendaHead, catalogue: Catalogue, out: list[Diagnostic]) -> None:
     sink = Sink(agenda.source.path, out, agenda.slug)
-    known = set(_check_slugs(_items(agenda.record, "partner"), catalogue, sink, own=agenda.slug))
-    for partner, mark in _items(agenda.record, "partner"):
+    partners = _items(agenda.record, "partner")
+    known = set(_check_slugs(partners, catalogue, sink, own=agenda.slug))
+    for partner, mark in partners:
         other = catalogue.agendas.get(partner)
         if partner in known and agenda.slug not in other.partners and "partner" not in other.record.partial:
             sink.emit("DA403", mark, other=partner, slug=agenda.slug)
