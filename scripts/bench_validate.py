@@ -3,9 +3,13 @@
 
 ``--n N`` makes whole copies of the example set until there are at least N agendas; every slug (and
 so every reference, partner and initiative member) is renamed per copy, so the copies validate
-exactly like the originals.
-Each size is measured by running the real CLI as a subprocess (wall time and peak memory,
-best of --repeat runs) and, in process, split into loading and checking.
+exactly like the originals: the hand-written examples are richer than the synthetic agendas of
+``bench.py`` (about 24 measures and 37 KB per agenda against 24 and 42 KB, but far more varied).
+
+Each size is measured with the real command as a subprocess, as an editor or CI runs it:
+- with an empty agenda cache of its own, best of ``--repeat`` runs (``cli_seconds``), with the
+  cores it kept busy and the peak memory of it and its worker processes (``bench.timed``);
+- once more with the cache the last run filled, every agenda unchanged (``cli_cached_seconds``).
 
     .venv/bin/python scripts/bench_validate.py --n 1000 --json bench-validate.json
 """
@@ -15,30 +19,32 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from digitale_agenda.core.diagnostics import Diagnostic
+from bench import BIN, timed
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.load import INITIATIVES_DIR, load_catalogue
-from digitale_agenda.core.validate import check
+from sitetools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "agendas"
 
 
 def make_copies(target: Path, n: int) -> int:
-    """Write copies of the example set under ``target``: at least ``n`` agendas, in whole sets."""
+    """Write copies of the example set under ``target``: at least ``n`` agendas, in whole sets.
+
+    Files beside the agendas (the legal texts) are copied once; agendas and initiatives once per
+    set, with every slug renamed."""
     slugs = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith("_"))
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, slugs)) + r")(?![\w-])")
     sources = {slug: {p.name: p.read_text(encoding="utf-8") for p in (EXAMPLES / slug).iterdir()} for slug in slugs}
     initiatives = {p.name: p.read_text(encoding="utf-8") for p in (EXAMPLES / INITIATIVES_DIR).glob("*.md")}
     (target / INITIATIVES_DIR).mkdir(parents=True)
+    for beside in EXAMPLES.iterdir():
+        if beside.is_file():
+            shutil.copyfile(beside, target / beside.name)
     sets = -(-n // len(slugs))
     for copy in range(sets):
         suffix = f"-{copy}"
@@ -56,45 +62,39 @@ def make_copies(target: Path, n: int) -> int:
     return sets * len(slugs)
 
 
-def run_cli(agendas: Path, repeat: int) -> dict[str, float | int]:
-    """Best wall time and peak memory of the real `agenda validate` command."""
-    script = Path(sys.executable).parent / "agenda"
-    best = float("inf")
-    peak_kib = 0
-    exit_code = 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        done = subprocess.run([str(script), "validate", str(agendas)], capture_output=True, text=True)
-        best = min(best, time.perf_counter() - start)
-        peak_kib = max(peak_kib, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-        exit_code = done.returncode
-    return {"cli_seconds": round(best, 3), "cli_peak_mib": round(peak_kib / 1024, 1), "exit_code": exit_code}
+def example_measures() -> int:
+    """Measures in one set of examples (each copy has as many)."""
+    catalogue = load_catalogue(EXAMPLES, load_framework(), [])
+    return sum(len(agenda.measures()) for agenda in catalogue.agendas.values())
 
 
-def run_in_process(agendas: Path) -> dict[str, float | int]:
-    framework = load_framework()
-    start = time.perf_counter()
-    catalogue = load_catalogue(agendas, framework, [])
-    loaded = time.perf_counter() - start
-    start = time.perf_counter()
-    result = check(agendas, framework)
-    total = time.perf_counter() - start
-    diagnostics: list[Diagnostic] = result.diagnostics
-    return {
-        "agendas": len(catalogue.agendas),
-        "files": sum(1 for _ in agendas.rglob("*.*")),
-        "measures": sum(len(a.measures()) for a in catalogue.agendas.values()),
-        "load_seconds": round(loaded, 3),
-        "load_and_check_seconds": round(total, 3),
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "diagnostics": len(diagnostics),
-    }
+def run_cli(agendas: Path, work: Path, repeat: int) -> dict[str, float]:
+    """`agenda validate` on ``agendas``: the best of ``repeat`` runs, each with an empty cache, and
+    one run on the cache the last of them filled. The command must succeed (no errors)."""
+    command = [str(BIN / "agenda"), "validate", str(agendas)]
+    runs = []
+    for attempt in range(repeat):
+        cache = work / f"cache-{attempt}"
+        runs.append(timed(command, work, cache))
+    best = min(runs, key=lambda measured: measured["seconds"])
+    cached = timed(command, work, cache)
+    return {"cli_seconds": best["seconds"], "cli_cores": round(best["cpu_seconds"] / best["seconds"], 2),
+            "cli_peak_mib": max(measured["peak_mib"] for measured in runs),
+            "cli_cached_seconds": cached["seconds"]}
 
 
-def measure(label: str, agendas: Path, repeat: int) -> dict[str, object]:
-    row: dict[str, object] = {"label": label, **run_in_process(agendas), **run_cli(agendas, repeat)}
+def measure(label: str, agendas: Path, sets: int, measures_per_set: int, repeat: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix="agenda-bench-validate-"))
+    try:
+        row: dict[str, object] = {
+            "label": label,
+            "agendas": sum(1 for p in agendas.iterdir() if p.is_dir() and not p.name.startswith("_")),
+            "files": sum(1 for p in agendas.rglob("*") if p.is_file()),
+            "measures": sets * measures_per_set,
+            **run_cli(agendas, work, repeat),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     row["cli_ms_per_agenda"] = round(1000 * float(row["cli_seconds"]) / max(1, int(row["agendas"])), 2)
     return row
 
@@ -102,30 +102,30 @@ def measure(label: str, agendas: Path, repeat: int) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000], help="numbers of agendas to generate")
-    parser.add_argument("--repeat", type=int, default=3, help="CLI runs per size; the best counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs with an empty cache per size; the best counts")
     parser.add_argument("--json", type=Path, help="write the results to this JSON file")
     args = parser.parse_args()
 
-    rows = [measure("Beispiele", EXAMPLES, args.repeat)]
+    per_set = example_measures()
+    rows = [measure("Beispiele", EXAMPLES, 1, per_set, args.repeat)]
     for n in args.n:
         work = Path(tempfile.mkdtemp(prefix="agenda-bench-"))
         try:
             print(f"… {n} Agenden erzeugen", file=sys.stderr)
-            make_copies(work / "agendas", n)
+            sets = make_copies(work / "agendas", n) // int(rows[0]["agendas"])
             print(f"… {n} Agenden prüfen", file=sys.stderr)
-            rows.append(measure(f"N={n}", work / "agendas", args.repeat))
+            rows.append(measure(f"N={n}", work / "agendas", sets, per_set, args.repeat))
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    columns = ["label", "agendas", "files", "measures", "errors", "warnings", "load_seconds",
-               "load_and_check_seconds", "cli_seconds", "cli_ms_per_agenda", "cli_peak_mib"]
+    columns = list(rows[0])
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:
         print("| " + " | ".join(str(row[c]) for c in columns) + " |")
     if args.json:
         args.json.write_text(json.dumps({"python": sys.version.split()[0], "rows": rows}, indent=2), encoding="utf-8")
-    return 0 if all(row["errors"] == 0 for row in rows) else 1
+    return 0
 
 
 if __name__ == "__main__":

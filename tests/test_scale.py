@@ -84,3 +84,18 @@ def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
     assert row["rebuild_index_parts_reused"] == 2
     assert row["rebuild_phase_index_seconds"] > 0 and row["rebuild_validate_seconds"] > 0
     assert "| n |" in done.stdout
+
+
+def test_validate_benchmark_copies_validate_like_the_examples(tmp_path: Path) -> None:
+    """The copies of the examples validate without errors (the benchmark stops on any), each run
+    with a cache of its own; figures are reported, not asserted."""
+    out = tmp_path / "bench-validate.json"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_validate.py"), "--n", "12", "--repeat", "1",
+                           "--json", str(out)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    examples, copies = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert (examples["label"], copies["label"]) == ("Beispiele", "N=12")
+    assert copies["agendas"] == 2 * examples["agendas"] and copies["measures"] == 2 * examples["measures"] > 0
+    for key in ("cli_seconds", "cli_cached_seconds", "cli_peak_mib", "cli_cores"):
+        assert copies[key] > 0, key
+    assert "| label |" in done.stdout
