@@ -105,6 +105,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs with an empty cache per size; the best counts")
     parser.add_argument("--json", type=Path, help="write the results to this JSON file")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat: mindestens 1")
 
     per_set = example_measures()
     rows = [measure("Beispiele", EXAMPLES, 1, per_set, args.repeat)]
