@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import sqlite3
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from digitale_agenda.core.diagnostics import Diagnostic, Mark, Severity
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.load import load_agenda
 from digitale_agenda.core.model import Skeleton
-from digitale_agenda.core.progress import Tenths, de_number
+from digitale_agenda.core.progress import Tenths, de_duration, de_number
 from digitale_agenda.core.validate import check
 
 
@@ -169,27 +170,38 @@ def test_a_long_check_says_on_stderr_how_far_it_is(tmp_path: Path) -> None:
         (tmp_path / "agendas" / f"ort-{number}").mkdir(parents=True)
     result = run_cli("validate", "--format", "json", "--no-cache", str(tmp_path / "agendas"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    tenth = total // 10
-    assert result.stderr.splitlines() == [f"Agenden gelesen: {de_number(k * tenth)} von {de_number(total)}"
-                                          for k in range(1, 11)]
+    tenth, took = total // 10, r"\d+ s|\d+ min \d+ s"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 10
+    for k, line in enumerate(lines, 1):
+        timing = rf"in (?:{took})" if k == 10 else rf"nach (?:{took}), noch etwa (?:{took})"
+        assert re.fullmatch(rf"Agenden gelesen: {de_number(k * tenth)} von {de_number(total)} \({timing}\)", line), line
     report = json.loads(result.stdout)
     assert report["summary"]["agendas"] == 0
     assert sum(1 for d in report["diagnostics"] if d["code"] == "DA200") == total
 
 
-def test_progress_is_said_in_tenths_and_not_for_small_runs() -> None:
+def test_progress_is_said_in_tenths_with_the_time_taken_and_left_and_not_for_small_runs() -> None:
     said: list[str] = []
-    progress = Tenths(25, said.append, "Seiten geschrieben", 20)
+    now = [100.0]
+    progress = Tenths(25, said.append, "Seiten geschrieben", 20, clock=lambda: now[0])
     for _ in range(25):
+        now[0] += 2  # two seconds a page: the time left is estimated from the pace so far
         progress.advance()
-    assert said == [f"Seiten geschrieben: {done} von 25" for done in (3, 6, 9, 12, 15, 18, 21, 24, 25)]
+    assert said == [f"Seiten geschrieben: {done} von 25 (nach {2 * done} s, noch etwa {2 * (25 - done)} s)"
+                    for done in (3, 6, 9, 12, 15, 18, 21, 24)] + ["Seiten geschrieben: 25 von 25 (in 50 s)"]
     quiet: list[str] = []
     small = Tenths(19, quiet.append, "Seiten geschrieben", 20)
     small.advance(19)
     assert quiet == []
-    big = Tenths(12_345, said.append, "Agenden gelesen", 20)
+    big = Tenths(12_345, said.append, "Agenden gelesen", 20, clock=lambda: 7.0)
     big.advance(12_345)  # a cache answers many at once: one message, not ten
-    assert said[-1] == "Agenden gelesen: 12.345 von 12.345" and said[-2].startswith("Seiten")
+    assert said[-1] == "Agenden gelesen: 12.345 von 12.345 (in 0 s)" and said[-2].startswith("Seiten")
+
+
+def test_durations_are_said_in_whole_seconds_and_minutes() -> None:
+    assert [de_duration(seconds) for seconds in (0.2, 42.4, 59.6, 200, 3725)] == [
+        "0 s", "42 s", "1 min 0 s", "3 min 20 s", "62 min 5 s"]
 
 
 class _Planted:
