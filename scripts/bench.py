@@ -29,6 +29,7 @@ For each N it generates agendas (scripts/synthetic.py) and measures
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import html
 import http.server
@@ -86,6 +87,9 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
     that grows beyond BENCH_MEMORY_LIMIT_GIB is stopped and reported as such. ``cache``: the folder
     of the agenda cache (core.cache) if not the run's own (see ``run``).
 
+    The wall time ends when the command does, not at the next sample (a sleep between samples
+    added up to 0.2 s to every figure, a lot for a check of six agendas).
+
     The CPU time (user and system, of the command and every process it waited for) against the
     wall time says how busy the machine's cores were: a build that keeps both of two cores busy
     only gets faster with less work. For a build, the ``phase_*`` entries split the wall time by the
@@ -111,7 +115,8 @@ def timed(command: list[str], cwd: Path, cache: Path | None = None) -> dict[str,
                 process.wait()
                 raise SystemExit(f"{' '.join(command)}: stopped at {peak / 2**30:.1f} GiB "
                                  f"after {time.perf_counter() - started:.0f} s (BENCH_MEMORY_LIMIT_GIB)")
-            time.sleep(0.2 if time.perf_counter() - started < FINE_SAMPLING_SECONDS else 1.0)
+            with contextlib.suppress(subprocess.TimeoutExpired):  # waits for the end, not for the next sample
+                process.wait(0.2 if time.perf_counter() - started < FINE_SAMPLING_SECONDS else 1.0)
         seconds, busy = time.perf_counter() - started, _busy_seconds() - busy_before
         reader.join()
     if process.returncode != 0:
@@ -336,7 +341,7 @@ def rebuild(agendas: Path, work: Path, cache: Path) -> dict[str, float | int]:
         field.write_text(original, encoding="utf-8")
     log = (work / "command.log").read_text(encoding="utf-8", errors="replace")
     return {"rebuild_validate_seconds": checked["seconds"], "rebuild_seconds": built["seconds"],
-            "rebuild_cores": _cores(built), "rebuild_peak_mib": built["peak_mib"],
+            "rebuild_cores": cores(built), "rebuild_peak_mib": built["peak_mib"],
             "rebuild_index_parts_reused": log.count(REUSED_MESSAGE),
             **{f"rebuild_{key}": value for key, value in built.items() if key.startswith("phase_")}}
 
@@ -409,7 +414,7 @@ def _wait_for(url: str, text: str, seconds: float = 3600) -> None:
     raise SystemExit(f"{url} did not show „{text}“ in time")
 
 
-def _cores(measured: dict[str, float | int]) -> float:
+def cores(measured: dict[str, float | int]) -> float:
     """How many cores a command kept busy on average: its CPU time over its wall time."""
     return round(measured["cpu_seconds"] / measured["seconds"], 2)
 
@@ -425,7 +430,7 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
         row: dict[str, object] = {"n": written}
         print(f"… {n}: prüfen", file=sys.stderr)
         validate = timed([str(BIN / "agenda"), "validate", str(agendas)], work)
-        row.update(validate_seconds=validate["seconds"], validate_cores=_cores(validate),
+        row.update(validate_seconds=validate["seconds"], validate_cores=cores(validate),
                    validate_peak_mib=validate["peak_mib"])
         print(f"… {n}: noch einmal prüfen, unveränderte Agenden aus dem Zwischenspeicher", file=sys.stderr)
         row["validate_cached_seconds"] = timed([str(BIN / "agenda"), "validate", str(agendas)], work)["seconds"]
@@ -435,7 +440,7 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
         shutil.copytree(work / "cache", work / "cache-build")
         build = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work,
                       work / "cache-build")
-        row.update(build_seconds=build["seconds"], build_cores=_cores(build), build_peak_mib=build["peak_mib"],
+        row.update(build_seconds=build["seconds"], build_cores=cores(build), build_peak_mib=build["peak_mib"],
                    **{key: value for key, value in build.items() if key.startswith("phase_")},
                    **site_stats(work / "site"))
         row["ms_per_page"] = round(1000 * build["seconds"] / int(row["pages"]), 2)
@@ -444,7 +449,7 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
                   file=sys.stderr)
             again = timed([str(BIN / "mkdocs"), "build", "--strict", "-f", str(site_config(agendas, work))], work,
                           work / "cache-build")
-            row.update(build_cached_seconds=again["seconds"], build_cached_cores=_cores(again),
+            row.update(build_cached_seconds=again["seconds"], build_cached_cores=cores(again),
                        **{f"build_cached_{key}": value for key, value in again.items() if key.startswith("phase_")})
         if rebuild_after_change:
             print(f"… {n}: eine Agenda ändern, noch einmal prüfen und bauen, mit dem Zwischenspeicher des Builds",

@@ -3,13 +3,15 @@
 
 ``--n N`` makes whole copies of the example set until there are at least N agendas; every slug (and
 so every reference, partner and initiative member) is renamed per copy, so the copies validate
-exactly like the originals: the hand-written examples are richer than the synthetic agendas of
-``bench.py`` (about 24 measures and 37 KB per agenda against 24 and 42 KB, but far more varied).
+exactly like the originals. The hand-written examples are more varied than the synthetic agendas of
+``bench.py`` (each field written differently, initiatives, counties, drafts).
 
 Each size is measured with the real command as a subprocess, as an editor or CI runs it:
 - with an empty agenda cache of its own, best of ``--repeat`` runs (``cli_seconds``), with the
   cores it kept busy and the peak memory of it and its worker processes (``bench.timed``);
-- once more with the cache the last run filled, every agenda unchanged (``cli_cached_seconds``).
+- once more with the cache the last run filled, every agenda unchanged (``cli_cached_seconds``);
+- the errors and warnings it reports (``errors``, ``warnings``), from one more run on that cache:
+  the copies must report exactly as many per set as the examples do.
 
     .venv/bin/python scripts/bench_validate.py --n 1000 --json bench-validate.json
 """
@@ -18,13 +20,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench import BIN, timed
+from bench import BIN, cores, timed
+from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.load import INITIATIVES_DIR, load_catalogue
 from sitetools import ROOT
@@ -33,7 +38,8 @@ EXAMPLES = ROOT / "agendas"
 
 
 def make_copies(target: Path, n: int) -> int:
-    """Write copies of the example set under ``target``: at least ``n`` agendas, in whole sets.
+    """Write copies of the example set under ``target``: at least ``n`` agendas, in whole sets;
+    returns the number of sets.
 
     Files beside the agendas (the legal texts) are copied once; agendas and initiatives once per
     set, with every slug renamed."""
@@ -59,7 +65,7 @@ def make_copies(target: Path, n: int) -> int:
                 (folder / name).write_text(rename(text), encoding="utf-8")
         for name, text in initiatives.items():
             (target / INITIATIVES_DIR / name.replace(".md", f"{suffix}.md")).write_text(rename(text), encoding="utf-8")
-    return sets * len(slugs)
+    return sets
 
 
 def example_measures() -> int:
@@ -68,19 +74,21 @@ def example_measures() -> int:
     return sum(len(agenda.measures()) for agenda in catalogue.agendas.values())
 
 
-def run_cli(agendas: Path, work: Path, repeat: int) -> dict[str, float]:
-    """`agenda validate` on ``agendas``: the best of ``repeat`` runs, each with an empty cache, and
-    one run on the cache the last of them filled. The command must succeed (no errors)."""
+def run_cli(agendas: Path, work: Path, repeat: int) -> dict[str, float | int]:
+    """`agenda validate` on ``agendas``: the best of ``repeat`` (at least one) runs, each with an
+    empty cache, one run on the cache the last of them filled, and what it reports. The command
+    must succeed (no errors)."""
     command = [str(BIN / "agenda"), "validate", str(agendas)]
-    runs = []
-    for attempt in range(repeat):
-        cache = work / f"cache-{attempt}"
-        runs.append(timed(command, work, cache))
+    caches = [work / f"cache-{attempt}" for attempt in range(repeat)]
+    runs = [timed(command, work, cache) for cache in caches]
     best = min(runs, key=lambda measured: measured["seconds"])
-    cached = timed(command, work, cache)
-    return {"cli_seconds": best["seconds"], "cli_cores": round(best["cpu_seconds"] / best["seconds"], 2),
+    cached = timed(command, work, caches[-1])
+    reported = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, check=True,
+                              env={**os.environ, CACHE_ENV: str(caches[-1])})
+    summary = json.loads(reported.stdout)["summary"]
+    return {"cli_seconds": best["seconds"], "cli_cores": cores(best),
             "cli_peak_mib": max(measured["peak_mib"] for measured in runs),
-            "cli_cached_seconds": cached["seconds"]}
+            "cli_cached_seconds": cached["seconds"], "errors": summary["errors"], "warnings": summary["warnings"]}
 
 
 def measure(label: str, agendas: Path, sets: int, measures_per_set: int, repeat: int) -> dict[str, object]:
@@ -114,7 +122,7 @@ def main() -> int:
         work = Path(tempfile.mkdtemp(prefix="agenda-bench-"))
         try:
             print(f"… {n} Agenden erzeugen", file=sys.stderr)
-            sets = make_copies(work / "agendas", n) // int(rows[0]["agendas"])
+            sets = make_copies(work / "agendas", n)
             print(f"… {n} Agenden prüfen", file=sys.stderr)
             rows.append(measure(f"N={n}", work / "agendas", sets, per_set, args.repeat))
         finally:

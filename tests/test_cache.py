@@ -175,7 +175,8 @@ def test_a_long_check_says_on_stderr_how_far_it_is(tmp_path: Path) -> None:
     assert len(lines) == 10
     for k, line in enumerate(lines, 1):
         timing = rf"in (?:{took})" if k == 10 else rf"nach (?:{took}), noch etwa (?:{took})"
-        assert re.fullmatch(rf"Agenden gelesen: {de_number(k * tenth)} von {de_number(total)} \({timing}\)", line), line
+        counted = re.escape(f"{de_number(k * tenth)} von {de_number(total)}")
+        assert re.fullmatch(rf"Agenden gelesen: {counted} \({timing}\)", line), line
     report = json.loads(result.stdout)
     assert report["summary"]["agendas"] == 0
     assert sum(1 for d in report["diagnostics"] if d["code"] == "DA200") == total
