@@ -5,20 +5,28 @@ change can break is the changed agendas themselves and the agendas that point at
 county, measure references, initiatives), so those are checked. Finding who points at a changed
 agenda by loading everything would cost what we want to save; a plain text search for the slug in
 every file is a superset of the real references and reads each file once without parsing.
+
+That search reads every file of the repository, so it works on bytes (a slug is ASCII, and no byte of
+a multi-byte UTF-8 character is), with one directory listing per folder and no ``pathlib``: at
+N = 11,000 agendas (100,000 files), checking a pull request that changed one agenda took 10.1 s,
+most of it in this search, and takes 2.9 s so. Git is asked only about the agendas folder:
+untracked files elsewhere (a built site) would otherwise be listed and sorted one by one.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import read_bytes
 from .legal import LEGAL_FILE
 from .load import INITIATIVES_DIR
 
-_TEXT_SUFFIXES = {".md", ".yml", ".yaml"}
+_TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 
 
 class ChangeError(Exception):
@@ -46,8 +54,10 @@ def changed_paths(folder: Path, ref: str) -> list[Path]:
     _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}",
          failure=f"Git-Referenz „{ref}“ nicht gefunden; in CI das Repository mit der ganzen Historie "
                  f"auschecken (GitHub: fetch-depth: 0, GitLab: GIT_DEPTH: 0) und den Zielzweig holen")
-    names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--merge-base", ref).split("\0")
-    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard").split("\0")
+    # only what lies in ``folder``: nothing else decides which agendas to check (see ``affected``)
+    inside = ":(literal)" + os.path.relpath(folder.resolve(), top.resolve())
+    names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--merge-base", ref, "--", inside).split("\0")
+    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", inside).split("\0")
     return sorted({top / name for name in names if name})
 
 
@@ -56,7 +66,8 @@ def affected(root: Path, paths: list[Path]) -> Affected:
     the agendas whose text mentions a changed agenda or is mentioned by a changed initiative."""
     result = Affected()
     root = root.resolve()
-    slugs = {entry.name for entry in root.iterdir() if entry.is_dir() and not entry.name.startswith((".", "_"))}
+    with os.scandir(root) as entries:
+        slugs = {entry.name for entry in entries if entry.is_dir() and not entry.name.startswith((".", "_"))}
     for path in paths:
         try:
             parts = path.resolve().relative_to(root).parts
@@ -70,16 +81,16 @@ def affected(root: Path, paths: list[Path]) -> Affected:
         if initiative.is_file() and initiative.name != LEGAL_FILE:
             result.referencing |= _mentioned(initiative.read_text(encoding="utf-8", errors="replace"), slugs)
     if result.changed:
-        pattern = _slug_pattern(result.changed)
+        changed = [slug.encode() for slug in sorted(result.changed)]
+        pattern = _slug_pattern(changed)
         for slug in sorted(slugs - result.changed):
-            if any(_mentions(text, result.changed, pattern) for text in _texts(root / slug)):
+            if any(_mentions(data, changed, pattern) for data in _contents(os.path.join(root, slug), _TEXT_SUFFIXES)):
                 result.referencing.add(slug)
         initiatives = root / INITIATIVES_DIR
         if initiatives.is_dir() and not initiatives.is_symlink():
-            result.referencing_files.update(path for path in sorted(initiatives.glob("*.md"))
-                                if _mentions(path.read_text(encoding="utf-8", errors="replace"), result.changed,
-                                             pattern)
-                                and path not in result.files)
+            result.referencing_files.update(
+                path for path in map(Path, _text_files(str(initiatives), (".md",)))
+                if path not in result.files and _mentions(_read(str(path)), changed, pattern))
     result.referencing -= result.changed
     return result
 
@@ -88,23 +99,40 @@ def _mentioned(text: str, slugs: set[str]) -> set[str]:
     return {word for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) if word in slugs}
 
 
-def _mentions(text: str, slugs: set[str], pattern: re.Pattern[str]) -> bool:
-    """Whether ``text`` names a slug as a whole word; the plain substring test first is what keeps
+def _mentions(data: bytes, slugs: list[bytes], pattern: re.Pattern[bytes]) -> bool:
+    """Whether ``data`` names a slug as a whole word; the plain substring test first is what keeps
     this fast, since most files name none of the changed agendas."""
-    return any(slug in text for slug in slugs) and pattern.search(text) is not None
+    return any(slug in data for slug in slugs) and pattern.search(data) is not None
 
 
-def _slug_pattern(slugs: set[str]) -> re.Pattern[str]:
+def _slug_pattern(slugs: list[bytes]) -> re.Pattern[bytes]:
     """A slug as a whole word: "beta" matches "[beta]" and "beta#id", not "betastadt"."""
-    alternatives = "|".join(re.escape(slug) for slug in sorted(slugs, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9-])(?:{alternatives})(?![a-z0-9-])")
+    alternatives = b"|".join(re.escape(slug) for slug in sorted(slugs, key=len, reverse=True))
+    return re.compile(rb"(?<![a-z0-9-])(?:" + alternatives + rb")(?![a-z0-9-])")
 
 
-def _texts(folder: Path) -> Iterator[str]:
-    """The folder's text files one at a time, so a search stops reading at the first match."""
-    for path in sorted(folder.iterdir()):
-        if path.suffix in _TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
-            yield path.read_text(encoding="utf-8", errors="replace")
+def _contents(folder: str, suffixes: tuple[str, ...]) -> Iterator[bytes]:
+    """The bytes of the folder's text files, one file at a time, so a search stops reading at the
+    first match."""
+    return map(_read, _text_files(folder, suffixes))
+
+
+def _text_files(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The folder's regular files (not links) ending in one of ``suffixes``, by name."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.path for entry in entries
+                          if entry.name.endswith(suffixes) and entry.is_file(follow_symlinks=False))
+    except OSError:  # not a folder (a file named like an agenda), or unreadable: it mentions nothing
+        return []
+
+
+def _read(path: str) -> bytes:
+    """A file's bytes, as much as the loader would read (``files.read_bytes``); nothing if unreadable."""
+    try:
+        return read_bytes(path, os.stat(path, follow_symlinks=False).st_size)
+    except OSError:
+        return b""
 
 
 def _git(folder: Path, *args: str, failure: str = "") -> str:
