@@ -35,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 
 from .core.bulkload import LoadOptions, available_cores
 from .core.cache import AgendaCache
+from .core.changes import PREVIEW_FROM, ChangeError, preview_since
 from .core.csp import inline_script_hashes, write_policy_files
 from .core.diagnostics import Severity
 from .core.formats import as_text
@@ -57,6 +58,7 @@ from .thememo import ThemeMemo, Translations, theme_loader
 
 log = logging.getLogger("mkdocs.plugins.digital_agenda")
 PREVIEW_ENV = "AGENDA_VORSCHAU"
+PREVIEW_SINCE_ENV = "AGENDA_VORSCHAU_SEIT"
 PAGES_SHOWN_FROM = 5_000  # a site with fewer pages is written in seconds: no progress messages
 
 
@@ -73,6 +75,12 @@ class DigitalAgendaConfig(Config):
     # a preview of a few agendas (slugs), for editors in a large repository: only these, the agendas
     # they name and the initiatives are read, checked and built. Also set by AGENDA_VORSCHAU=a,b.
     vorschau = config_options.ListOfItems(config_options.Type(str), default=[])
+    # in a pull request: a preview of the agendas changed since this Git reference and of those
+    # pointing at them, once the repository holds ``vorschau_ab`` agendas (core.changes.preview_since);
+    # the whole site below that, or where no agenda changed; agendas named in ``vorschau`` go first.
+    # Also set by AGENDA_VORSCHAU_SEIT=origin/main.
+    vorschau_seit = config_options.Type(str, default="")
+    vorschau_ab = config_options.Type(int, default=PREVIEW_FROM)
     # load the agendas and render the generated pages in a second process while MkDocs writes them (core.prefetch),
     # and load agendas on every core (see core.bulkload)
     parallel = config_options.Type(bool, default=True)
@@ -187,6 +195,14 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
     def _preview(self, root: Path) -> set[str] | None:
         """The agendas of a preview build, or None for the whole site."""
         slugs = set(self.config.vorschau) | {s.strip() for s in os.environ.get(PREVIEW_ENV, "").split(",") if s.strip()}
+        since = os.environ.get(PREVIEW_SINCE_ENV, "").strip() or self.config.vorschau_seit
+        if not slugs and since:
+            try:
+                scope = preview_since(root, since, self.config.vorschau_ab)
+            except ChangeError as error:
+                raise PluginError(f"Vorschau seit {since}: {error}") from None
+            log.info(scope.message)
+            return set(scope.agendas) or None
         if not slugs:
             return None
         unknown = sorted(slug for slug in slugs if not (root / slug).is_dir())
