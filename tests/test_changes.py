@@ -119,7 +119,7 @@ def test_mentions_are_found_in_any_bytes_but_not_through_links(repo: Path) -> No
 def test_a_pull_requests_preview_shows_what_it_changed_in_a_large_repository(tmp_path: Path) -> None:
     """AGENDA_VORSCHAU_SEIT, as the shipped workflows set it: from ``vorschau_ab`` agendas on, a
     pull request's site holds only the agendas it changed and those pointing at them (at N = 11,000:
-    5 s and 36 MB instead of minutes and 2.7 GB); in a smaller repository, the whole site."""
+    8 s and 36 MB instead of minutes and 2.7 GB); in a smaller repository, the whole site."""
     agendas = write_catalogue(tmp_path)
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "add", "-A")
