@@ -165,6 +165,22 @@ def test_unknown_reference_is_a_usage_error_with_advice(repo: Path) -> None:
     assert "fetch-depth: 0" in result.stderr
 
 
+def test_report_of_a_pull_request_covers_what_it_changed(repo: Path) -> None:
+    """`agenda report --changed-since`, as the shipped workflows run it: a row for each changed
+    agenda and its own errors (beta's broken reference to alpha is beta's, and beta did not change)."""
+    markdown = run_cli("report", "--changed-since", "main", "--today", TODAY.isoformat(), cwd=repo)
+    assert markdown.returncode == 0, markdown.stderr
+    assert "1 seit main geänderte Agenda, Rahmen" in markdown.stdout and "1 Fehler, 0 Warnungen." in markdown.stdout
+    rows = [line for line in markdown.stdout.splitlines() if line.startswith("| ") and "`" in line]
+    assert len(rows) == 1 and rows[0].startswith("| Landkreis Alpha (`alpha`) |") and rows[0].endswith("| 1 | 0 |")
+    data = json.loads(run_cli("report", "--changed-since", "main", "--format", "json", cwd=repo).stdout)
+    assert data["changed_since"] == "main" and [a["slug"] for a in data["agendas"]] == ["alpha"]
+    unchanged = run_cli("report", "--changed-since", "HEAD", cwd=repo)
+    assert unchanged.returncode == 0 and "Seit HEAD ist keine Agenda geändert." in unchanged.stdout
+    wrong = run_cli("report", "--changed-since", "origin/main", cwd=repo)
+    assert wrong.returncode == 2 and "fetch-depth: 0" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_report_on_the_changed_repository(repo: Path) -> None:
     result = run_cli("report", "--today", TODAY.isoformat(), cwd=repo)
     assert result.returncode == 0, result.stderr

@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import ROOT, Catalogue, copy_legal_file, run_cli, run_json
+import pytest
+
+from conftest import ROOT, TODAY, Catalogue, copy_legal_file, run_cli, run_json
+from digitale_agenda.core import report
+from digitale_agenda.core.framework import load_framework
 from digitale_agenda.core.rules import RULES
+from digitale_agenda.core.validate import check
 
 
 def test_validate_clean_catalogue_exits_0_with_summary(catalogue: Catalogue) -> None:
@@ -148,6 +153,18 @@ def test_report_markdown_and_json(catalogue: Catalogue) -> None:
     beta_verwaltung = next(f for f in scores["beta"]["fields"] if f["id"] == "verwaltung")
     assert beta_verwaltung["sections"] == round(2 / 3, 4)
     assert scores["alpha"]["score"] > scores["beta"]["score"]
+
+
+def test_report_table_stops_where_a_pull_request_comment_would_be_too_long(
+        catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub shows at most 1 MiB of a job's summary, GitLab takes comments of at most a million
+    characters: the table ends after ``MARKDOWN_ROWS`` agendas and says how many it left out."""
+    monkeypatch.setattr(report, "MARKDOWN_ROWS", 2)
+    text = report.as_markdown(check(catalogue.agendas, load_framework(), TODAY))
+    assert "3 Agenden, Rahmen" in text
+    names = [line.split(" (`")[0] for line in text.splitlines() if "(`" in line]
+    assert names == ["| Gemeinde Beta", "| Landkreis Alpha"]  # by name, Stadt Gamma left out
+    assert "… und 1 weitere Agenda; alle zeigt `agenda report --format json`." in text
 
 
 def test_rules_lists_every_code_in_both_languages() -> None:

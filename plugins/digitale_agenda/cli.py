@@ -8,19 +8,20 @@ the traceback when developing).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
 import tomllib
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from .core.bulkload import LoadOptions, available_cores
 from .core.cache import CACHE_ENV, AgendaCache
-from .core.changes import ChangeError, affected, changed_paths
+from .core.changes import ChangeError, affected, changed_agendas, changed_paths
 from .core.codeowners import CODEOWNERS_FILE, agenda_owners, codeowners
 from .core.diagnostics import Diagnostic, Severity, count
 from .core.formats import as_github, as_gitlab, as_json, as_text, summary
@@ -31,6 +32,7 @@ from .core.laender import CODE_BY_NAME, resolve_land
 from .core.legal import LEGAL_FILE
 from .core.load import AGENDA_FILE, INITIATIVES_DIR
 from .core.paths import display
+from .core.report import Scope
 from .core.report import as_json as report_json
 from .core.report import as_markdown as report_markdown
 from .core.rules import GROUPS, RULES
@@ -142,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("path", nargs="?", type=Path, default=Path("agendas"), metavar="PFAD",
                         help="Agenda-Verzeichnis (Standard: agendas/)")
     report.add_argument("--format", choices=("markdown", "json"), default="markdown", help="Ausgabeformat")
+    report.add_argument("--changed-since", metavar="REF",
+                        help="nur die Agenden, die seit der Git-Referenz REF geändert wurden (z. B. origin/main): "
+                             "der Bericht für einen Pull Request")
     report.add_argument("--today", type=_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
     no_cache(report)
     common(report)
@@ -318,10 +323,8 @@ def _run_changed(args: argparse.Namespace) -> tuple[list[Diagnostic], int]:
     diagnostics: list[Diagnostic] = []
     agendas = 0
     for root in _targets(args.paths):
-        try:
+        with _git_errors():
             change = affected(root, changed_paths(root, args.changed_since))
-        except ChangeError as error:
-            raise UsageError(str(error)) from None
         changed = [*sorted(change.changed), *map(display, sorted(change.files))]
         referencing = [*sorted(change.referencing), *map(display, sorted(change.referencing_files))]
         print(f"Seit {args.changed_since} geändert: {', '.join(changed) or 'keine Agenda'}"
@@ -389,11 +392,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         raise UsageError(f"„{args.path}“ ist kein Verzeichnis")
     (root,) = _targets([args.path])  # the repository means its agendas/, as for validate
+    scope = Scope()
+    if args.changed_since:
+        with _git_errors():
+            scope = Scope(changed_agendas(root, args.changed_since), args.changed_since)
     with model_building():
-        result: Result = check(root, _framework(args), args.today, options=_load_options(args))
+        result: Result = check(root, _framework(args), args.today, only=scope.agendas, options=_load_options(args))
     _built.append(result)
-    print(report_json(result) if args.format == "json" else report_markdown(result), end="")
+    print(report_json(result, scope) if args.format == "json" else report_markdown(result, scope), end="")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _git_errors() -> Iterator[None]:
+    """Git failing to tell what changed is a usage error, with the advice its message gives."""
+    try:
+        yield
+    except ChangeError as error:
+        raise UsageError(str(error)) from None
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

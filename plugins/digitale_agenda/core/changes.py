@@ -97,21 +97,18 @@ def agenda_folders(root: Path) -> set[str]:
         return {entry.name for entry in entries if entry.is_dir() and not entry.name.startswith((".", "_"))}
 
 
+def changed_agendas(root: Path, ref: str) -> set[str]:
+    """The agendas in ``root`` with a file changed since ``ref`` (not those removed, which have
+    nothing left to show), without looking for the agendas that point at them."""
+    return _sorted(root.resolve(), changed_paths(root, ref)).changed & agenda_folders(root)
+
+
 def affected(root: Path, paths: list[Path]) -> Affected:
     """Sort changed files under the agendas folder ``root`` into agendas and other files, and find
     the agendas whose text mentions a changed agenda or is mentioned by a changed initiative."""
-    result = Affected()
     root = root.resolve()
+    result = _sorted(root, paths)
     slugs = agenda_folders(root)
-    for path in paths:
-        try:
-            parts = path.resolve().relative_to(root).parts
-        except ValueError:
-            continue  # outside the agendas folder: the build configuration, checked by the site build
-        if parts[0] == INITIATIVES_DIR or parts == (LEGAL_FILE,):
-            result.files.add(root.joinpath(*parts))
-        elif len(parts) > 1 and not parts[0].startswith((".", "_")):
-            result.changed.add(parts[0])
     for initiative in result.files:
         if initiative.is_file() and initiative.name != LEGAL_FILE:
             result.referencing |= _mentioned(initiative.read_text(encoding="utf-8", errors="replace"), slugs)
@@ -127,6 +124,21 @@ def affected(root: Path, paths: list[Path]) -> Affected:
                 path for path in map(Path, _text_files(str(initiatives), (".md",)))
                 if path not in result.files and _mentions(_read(str(path)), changed, pattern))
     result.referencing -= result.changed
+    return result
+
+
+def _sorted(root: Path, paths: list[Path]) -> Affected:
+    """The changed agendas and other files among ``paths`` under ``root`` (resolved), nothing more."""
+    result = Affected()
+    for path in paths:
+        try:
+            parts = path.resolve().relative_to(root).parts
+        except ValueError:
+            continue  # outside the agendas folder: the build configuration, checked by the site build
+        if parts[0] == INITIATIVES_DIR or parts == (LEGAL_FILE,):
+            result.files.add(root.joinpath(*parts))
+        elif len(parts) > 1 and not parts[0].startswith((".", "_")):
+            result.changed.add(parts[0])
     return result
 
 

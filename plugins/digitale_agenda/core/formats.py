@@ -7,7 +7,7 @@ import hashlib
 import json
 
 from .diagnostics import Diagnostic, Severity
-from .progress import de_number
+from .progress import de_count
 from .rules import RULES, render
 
 SEVERITY_WORDS = {
@@ -28,10 +28,8 @@ def as_text(diagnostic: Diagnostic, lang: str = "de") -> str:
 def summary(errors: int, warnings: int, agendas: int, lang: str = "de") -> str:
     if lang == "en":
         return f"{errors} error(s), {warnings} warning(s) in {agendas} agenda(s)"
-    fehler = "Fehler"
-    warnungen = "Warnung" if warnings == 1 else "Warnungen"
-    agenden = "Agenda" if agendas == 1 else "Agenden"
-    return f"{de_number(errors)} {fehler}, {de_number(warnings)} {warnungen} in {de_number(agendas)} {agenden} geprüft"
+    return (f"{de_count(errors, 'Fehler', 'Fehler')}, {de_count(warnings, 'Warnung', 'Warnungen')} "
+            f"in {de_count(agendas, 'Agenda', 'Agenden')} geprüft")
 
 
 def as_json(diagnostics: list[Diagnostic], errors: int, warnings: int, agendas: int, lang: str = "de") -> str:

@@ -19,6 +19,11 @@ def de_number(value: float | int) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def de_count(value: int, one: str, many: str) -> str:
+    """(1, "Agenda", "Agenden") -> '1 Agenda', (11000, …) -> '11.000 Agenden'."""
+    return f"{de_number(value)} {one if value == 1 else many}"
+
+
 def de_duration(seconds: float) -> str:
     """42.4 -> '42 s', 200 -> '3 min 20 s' (whole seconds: enough for a progress line)."""
     whole = round(seconds)

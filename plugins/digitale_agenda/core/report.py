@@ -1,44 +1,80 @@
-"""`agenda report`: completeness per agenda and action field, as Markdown (PR comment) or JSON."""
+"""`agenda report`: completeness per agenda and action field, as Markdown (PR comment) or JSON.
+
+In a pull request the report covers the agendas it changed (``Scope.since``), and its Markdown
+table stops at ``MARKDOWN_ROWS`` rows: GitHub shows a job summary of at most 1 MiB and GitLab takes
+a comment of at most 1,000,000 characters, while the table of all 11,000 German municipalities
+is 1.6 MB. JSON always holds every agenda in scope.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from .completeness import Completeness, completeness
-from .diagnostics import Severity
+from .diagnostics import Diagnostic, Severity, count
+from .progress import de_count
 from .validate import Result
 
+MARKDOWN_ROWS = 1_000  # about 250 KB of table at most
 
-def scores(result: Result) -> list[Completeness]:
+
+@dataclass(frozen=True)
+class Scope:
+    """Which agendas a report covers: all (``agendas`` None), or those changed since ``since``."""
+
+    agendas: Collection[str] | None = None
+    since: str | None = None
+
+
+def scores(result: Result, scope: Scope = Scope()) -> list[Completeness]:
     framework = result.catalogue.framework
-    return [completeness(agenda, framework) for agenda in result.catalogue.agendas.values()]
+    return [completeness(agenda, framework) for slug, agenda in result.catalogue.agendas.items()
+            if scope.agendas is None or slug in scope.agendas]
+
+
+def _in_scope(result: Result, scope: Scope) -> list[Diagnostic]:
+    """The diagnostics the report counts: all, or those of the agendas in scope."""
+    if scope.agendas is None:
+        return result.diagnostics
+    return [d for d in result.diagnostics if d.agenda in scope.agendas]
 
 
 def _pct(value: float) -> str:
     return f"{round(value * 100)} %"
 
 
-def as_markdown(result: Result) -> str:
+def as_markdown(result: Result, scope: Scope = Scope()) -> str:
     framework = result.catalogue.framework
-    rows = scores(result)
+    rows = sorted(scores(result, scope), key=lambda r: r.name)
+    diagnostics = _in_scope(result, scope)
     by_agenda: dict[str, list[int]] = {}
-    for d in result.diagnostics:
+    for d in diagnostics:
         counts = by_agenda.setdefault(d.agenda or "", [0, 0])
         counts[d.severity is Severity.WARNING] += 1
-    lines = [
-        "## Vollständigkeit der Digitalen Agenden",
-        "",
-        f"{len(rows)} Agenden, Rahmen „{framework.title}“. {result.errors} Fehler, {result.warnings} Warnungen.",
+    lines = ["## Vollständigkeit der Digitalen Agenden", ""]
+    if scope.since is not None and not rows:
+        return "\n".join([*lines, f"Seit {scope.since} ist keine Agenda geändert."]) + "\n"
+    which = de_count(len(rows), "Agenda", "Agenden")
+    if scope.since is not None:
+        which = de_count(len(rows), f"seit {scope.since} geänderte Agenda", f"seit {scope.since} geänderte Agenden")
+    lines += [
+        f"{which}, Rahmen „{framework.title}“. {de_count(count(diagnostics, Severity.ERROR), 'Fehler', 'Fehler')}, "
+        f"{de_count(count(diagnostics, Severity.WARNING), 'Warnung', 'Warnungen')}.",
         "",
         "| Agenda | Status | Gesamt | " + " | ".join(f.title for f in framework.fields) + " | Fehler | Warnungen |",
         "|---|---|---:|" + "---:|" * len(framework.fields) + "---:|---:|",
     ]
-    for row in sorted(rows, key=lambda r: r.name):
+    for row in rows[:MARKDOWN_ROWS]:
         agenda = result.catalogue.agendas[row.slug]
         errors, warnings = by_agenda.get(row.slug, [0, 0])
         cells = " | ".join(_pct(f.score) for f in row.fields)
         lines.append(f"| {row.name} (`{row.slug}`) | {agenda.status or '–'} | **{_pct(row.score)}** | {cells} "
                      f"| {errors} | {warnings} |")
+    if len(rows) > MARKDOWN_ROWS:
+        lines += ["", f"… und {de_count(len(rows) - MARKDOWN_ROWS, 'weitere Agenda', 'weitere Agenden')}; "
+                      f"alle zeigt `agenda report --format json`."]
     lines += [
         "",
         "Definition: 10 % Stammdaten, 90 % Mittelwert der Handlungsfelder; je Feld zur Hälfte die gefüllten "
@@ -47,11 +83,13 @@ def as_markdown(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(result: Result) -> str:
+def as_json(result: Result, scope: Scope = Scope()) -> str:
+    diagnostics = _in_scope(result, scope)
     data = {
         "framework": result.catalogue.framework.id,
-        "errors": result.errors,
-        "warnings": result.warnings,
+        **({"changed_since": scope.since} if scope.since is not None else {}),
+        "errors": count(diagnostics, Severity.ERROR),
+        "warnings": count(diagnostics, Severity.WARNING),
         "agendas": [
             {
                 "slug": row.slug, "name": row.name, "score": round(row.score, 4), "metadata": round(row.metadata, 4),
@@ -61,7 +99,7 @@ def as_json(result: Result) -> str:
                     for f in row.fields
                 ],
             }
-            for row in scores(result)
+            for row in scores(result, scope)
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
