@@ -14,6 +14,9 @@ For each N it generates agendas (scripts/synthetic.py) and measures
   to the middle agenda, then `agenda validate` and the build with the cache the first build filled
   (what the check found, the loaded agendas and the search index parts, ``core.indexcache``):
   ``rebuild_*``;
+- with ``--pull-request``, the pull-request workflow after one agenda's field file was edited, in a
+  Git repository of all agendas: `agenda validate` and `agenda report` of what changed (``pr_*``;
+  the report's Markdown size too) and the preview site (``AGENDA_VORSCHAU_SEIT``);
 - for each build, the cores it kept busy on average (CPU time over wall time);
 - pages, site size, median and maximum HTML bytes of the generated pages;
 - bytes a reader loads for a one-word query, for the same query limited to a Land and for a place
@@ -314,8 +317,7 @@ def fast_edits(agendas: Path, work: Path) -> dict[str, float]:
     folder, and the seconds from saving a field file to the changed page being served by
     `mkdocs serve`, for the whole site and for a preview of that agenda (AGENDA_VORSCHAU)."""
     slug = _middle_agenda(agendas).name
-    result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"],
-              "validate_changed_seconds": _changed_only(agendas, slug)}
+    result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"]}
     for name, preview in (("serve", False), ("preview", True)):
         start, rebuilt = _serve_edit(agendas, work / name, slug, preview)
         result[f"{name}_start_seconds"], result[f"{name}_edit_seconds"] = start, rebuilt
@@ -356,21 +358,36 @@ def _wait_for_deletions() -> None:
     time.sleep(float(os.environ.get("BENCH_SETTLE_SECONDS", "35")))
 
 
-def _changed_only(agendas: Path, slug: str) -> float:
-    """`agenda validate --changed-since` as a pull request runs it: one agenda's field file edited
-    in a Git repository holding all agendas (its partners and referrers are checked too)."""
+def pull_request(agendas: Path, work: Path, cache: Path) -> dict[str, float]:
+    """The shipped pull-request workflow after one field file of the middle agenda was edited, in a
+    Git repository holding all agendas, with ``cache`` as the main branch's build left it: the
+    check of what changed and of the agendas pointing at it (``pr_validate_seconds``), the
+    completeness report of what changed (``pr_report_*``, with the size of its Markdown, which
+    GitHub and GitLab show), and the preview site (``AGENDA_VORSCHAU_SEIT``; from ``vorschau_ab``
+    agendas on it holds only what changed: ``pr_preview_*``)."""
     repo = agendas.parent
     git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
     subprocess.run([*git, "add", "agendas"], cwd=repo, check=True)
     subprocess.run([*git, "commit", "-qm", "Stand"], cwd=repo, check=True)
-    field = agendas / slug / "bildung.md"
+    field = _middle_agenda(agendas) / "bildung.md"
     original = field.read_text(encoding="utf-8")
     field.write_text(original + "\nEin neuer Absatz.\n", encoding="utf-8")
+    agenda = str(BIN / "agenda")
+    preview = work / "pull-request"
+    preview.mkdir()
     try:
-        return timed([str(BIN / "agenda"), "validate", "--changed-since", "HEAD", str(agendas)], repo)["seconds"]
+        validate = timed([agenda, "validate", "--changed-since", "HEAD", str(agendas)], repo, cache)
+        report = timed([agenda, "report", "--changed-since", "HEAD", str(agendas)], repo, cache)
+        markdown = subprocess.run([agenda, "report", "--changed-since", "HEAD", str(agendas)], cwd=repo,
+                                  capture_output=True, check=True, env={**os.environ, CACHE_ENV: str(cache)}).stdout
+        built = timed([str(BIN / "mkdocs"), "build", "--strict", "-f",
+                       str(site_config(agendas, preview, vorschau_seit="HEAD"))], preview, cache)
     finally:
         field.write_text(original, encoding="utf-8")
+    return {"pr_validate_seconds": validate["seconds"], "pr_report_seconds": report["seconds"],
+            "pr_report_peak_mib": report["peak_mib"], "pr_report_kib": round(len(markdown) / 1024, 1),
+            "pr_preview_seconds": built["seconds"], "pr_preview_mib": site_stats(preview / "site")["site_mib"]}
 
 
 def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool) -> tuple[float, float]:
@@ -420,7 +437,8 @@ def cores(measured: dict[str, float | int]) -> float:
 
 
 def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
-        cached_build: bool = False, rebuild_after_change: bool = False) -> dict[str, object]:
+        cached_build: bool = False, rebuild_after_change: bool = False,
+        pull_request_workflow: bool = False) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix=f"agenda-bench-{n}-"))
     try:
         agendas = work / "agendas"
@@ -465,6 +483,9 @@ def run(n: int, browser: bool, with_baseline: bool, edits: bool = False,
         if edits:
             print(f"… {n}: schnelle Änderungen messen (validate, serve, Vorschau)", file=sys.stderr)
             row.update(fast_edits(agendas, work))
+        if pull_request_workflow:
+            print(f"… {n}: einen Pull Request prüfen (validate, report, Vorschau seit)", file=sys.stderr)
+            row.update(pull_request(agendas, work, work / "cache-build"))
         if with_baseline:
             print(f"… {n}: Vergleich mit mkdocs-material", file=sys.stderr)
             row.update(baseline(agendas, work))
@@ -486,8 +507,11 @@ def main() -> int:
                         help="also build with the agenda cache that validate filled, as the publishing workflow does")
     parser.add_argument("--rebuild", action="store_true",
                         help="also change one agenda and validate and build again with the first build's cache")
+    parser.add_argument("--pull-request", action="store_true",
+                        help="also measure the pull-request workflow after one agenda changed (check, report, preview)")
     args = parser.parse_args()
-    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits, args.cached_build, args.rebuild)
+    rows = [run(n, not args.no_browser, not args.no_baseline, args.edits, args.cached_build, args.rebuild,
+                args.pull_request)
             for n in args.n]
     columns = [key for key in rows[0] if all(key in row for row in rows)]
     print("| " + " | ".join(columns) + " |")

@@ -62,7 +62,7 @@ def test_no_page_lists_all_municipalities_and_pages_stay_small(sites: dict[int, 
 def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--n", "1000", "--rebuild",
-                           "--json", str(out)],
+                           "--pull-request", "--json", str(out)],
                           capture_output=True, text=True, timeout=3000, env={**os.environ, "BENCH_SETTLE_SECONDS": "0"})
     assert done.returncode == 0, done.stderr[-3000:]
     (row,) = json.loads(out.read_text(encoding="utf-8"))["rows"]
@@ -84,6 +84,9 @@ def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
     # ran on that rebuilt site); the main bundle lists no prose
     assert row["rebuild_index_parts_reused"] == 2
     assert row["rebuild_phase_index_seconds"] > 0 and row["rebuild_validate_seconds"] > 0
+    # a pull request that changed one agenda: a report of one row, a preview of it and what it names
+    assert row["pr_validate_seconds"] > 0 and row["pr_report_seconds"] > 0 and 0 < row["pr_report_kib"] < 4
+    assert 0 < row["pr_preview_mib"] < row["site_mib"] / 10
     assert "| n |" in done.stdout
 
 
