@@ -177,6 +177,11 @@ def test_report_of_a_pull_request_covers_what_it_changed(repo: Path) -> None:
     assert data["changed_since"] == "main" and [a["slug"] for a in data["agendas"]] == ["alpha"]
     unchanged = run_cli("report", "--changed-since", "HEAD", cwd=repo)
     assert unchanged.returncode == 0 and "Seit HEAD ist keine Agenda geändert." in unchanged.stdout
+    (repo / "agendas" / "gamma" / "agenda.yml").write_text("name: [kaputt\n", encoding="utf-8")
+    broken = run_cli("report", "--changed-since", "HEAD", cwd=repo)
+    assert "1 seit HEAD geänderte Agenda, Rahmen" in broken.stdout and "1 Fehler" in broken.stdout
+    assert "| Agenda |" not in broken.stdout  # no table without a row
+    assert "Ohne Wert, weil ihre `agenda.yml` fehlt oder nicht lesbar ist: `gamma`" in broken.stdout
     wrong = run_cli("report", "--changed-since", "origin/main", cwd=repo)
     assert wrong.returncode == 2 and "fetch-depth: 0" in wrong.stderr and "Traceback" not in wrong.stderr
 

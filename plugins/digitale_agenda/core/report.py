@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .completeness import Completeness, completeness
 from .diagnostics import Diagnostic, Severity, count
-from .progress import de_count
+from .progress import de_count, de_number
 from .validate import Result
 
 MARKDOWN_ROWS = 1_000  # about 250 KB of table at most
@@ -48,33 +48,43 @@ def _pct(value: float) -> str:
 def as_markdown(result: Result, scope: Scope = Scope()) -> str:
     framework = result.catalogue.framework
     rows = sorted(scores(result, scope), key=lambda r: r.name)
+    unreadable = sorted(slug for slug in result.catalogue.unreadable if scope.agendas is None or slug in scope.agendas)
     diagnostics = _in_scope(result, scope)
     by_agenda: dict[str, list[int]] = {}
     for d in diagnostics:
         counts = by_agenda.setdefault(d.agenda or "", [0, 0])
         counts[d.severity is Severity.WARNING] += 1
     lines = ["## Vollständigkeit der Digitalen Agenden", ""]
-    if scope.since is not None and not rows:
+    if scope.agendas is not None and not scope.agendas:
         return "\n".join([*lines, f"Seit {scope.since} ist keine Agenda geändert."]) + "\n"
-    which = de_count(len(rows), "Agenda", "Agenden")
+    covered = len(rows) + len(unreadable)
+    which = de_count(covered, "Agenda", "Agenden")
     if scope.since is not None:
-        which = de_count(len(rows), f"seit {scope.since} geänderte Agenda", f"seit {scope.since} geänderte Agenden")
-    lines += [
-        f"{which}, Rahmen „{framework.title}“. {de_count(count(diagnostics, Severity.ERROR), 'Fehler', 'Fehler')}, "
-        f"{de_count(count(diagnostics, Severity.WARNING), 'Warnung', 'Warnungen')}.",
-        "",
-        "| Agenda | Status | Gesamt | " + " | ".join(f.title for f in framework.fields) + " | Fehler | Warnungen |",
-        "|---|---|---:|" + "---:|" * len(framework.fields) + "---:|---:|",
-    ]
+        which = de_count(covered, f"seit {scope.since} geänderte Agenda", f"seit {scope.since} geänderte Agenden")
+    errors = de_count(count(diagnostics, Severity.ERROR), "Fehler", "Fehler")
+    warnings = de_count(count(diagnostics, Severity.WARNING), "Warnung", "Warnungen")
+    lines.append(f"{which}, Rahmen „{framework.title}“. {errors}, {warnings}.")
+    if rows:
+        lines += [
+            "",
+            "| Agenda | Status | Gesamt | " + " | ".join(f.title for f in framework.fields) + " | Fehler | Warnungen |",
+            "|---|---|---:|" + "---:|" * len(framework.fields) + "---:|---:|",
+        ]
     for row in rows[:MARKDOWN_ROWS]:
         agenda = result.catalogue.agendas[row.slug]
-        errors, warnings = by_agenda.get(row.slug, [0, 0])
+        own_errors, own_warnings = by_agenda.get(row.slug, [0, 0])
         cells = " | ".join(_pct(f.score) for f in row.fields)
         lines.append(f"| {row.name} (`{row.slug}`) | {agenda.status or '–'} | **{_pct(row.score)}** | {cells} "
-                     f"| {errors} | {warnings} |")
+                     f"| {own_errors} | {own_warnings} |")
     if len(rows) > MARKDOWN_ROWS:
         lines += ["", f"… und {de_count(len(rows) - MARKDOWN_ROWS, 'weitere Agenda', 'weitere Agenden')}; "
                       f"alle zeigt `agenda report --format json`."]
+    if unreadable:
+        named = ", ".join(f"`{slug}`" for slug in unreadable[:MARKDOWN_ROWS])
+        if len(unreadable) > MARKDOWN_ROWS:
+            named += f" und {de_number(len(unreadable) - MARKDOWN_ROWS)} weitere"
+        lines += ["", f"Ohne Wert, weil ihre `agenda.yml` fehlt oder nicht lesbar ist: {named} "
+                      f"(siehe `agenda validate`)."]
     lines += [
         "",
         "Definition: 10 % Stammdaten, 90 % Mittelwert der Handlungsfelder; je Feld zur Hälfte die gefüllten "
