@@ -109,6 +109,7 @@ def test_mentions_are_found_in_any_bytes_but_not_through_links(repo: Path) -> No
     agendas = repo / "agendas"
     changed = [agendas / "alpha" / "arbeiten.md"]
     (agendas / "gamma" / "verweis.md").symlink_to(agendas / "beta" / "verwaltung.md")  # names alpha
+    (agendas / "delta").symlink_to(agendas / "beta")  # a linked folder, which the loader refuses too
     assert affected(agendas, changed).referencing == {"beta"}
     (agendas / "gamma" / "notiz.yml").write_bytes(b"partner: [\xffalpha]\n")
     assert affected(agendas, changed).referencing == {"beta", "gamma"}
@@ -119,7 +120,7 @@ def test_mentions_are_found_in_any_bytes_but_not_through_links(repo: Path) -> No
 def test_a_pull_requests_preview_shows_what_it_changed_in_a_large_repository(tmp_path: Path) -> None:
     """AGENDA_VORSCHAU_SEIT, as the shipped workflows set it: from ``vorschau_ab`` agendas on, a
     pull request's site holds only the agendas it changed and those pointing at them (at N = 11,000:
-    8 s and 36 MB instead of minutes and 2.7 GB); in a smaller repository, the whole site."""
+    9 s and 23 MiB instead of minutes and 2.7 GB); in a smaller repository, the whole site."""
     agendas = write_catalogue(tmp_path)
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "add", "-A")
@@ -138,7 +139,7 @@ def test_a_pull_requests_preview_shows_what_it_changed_in_a_large_repository(tmp
     (tmp_path / "gross").mkdir()
     result = build_site(agendas, tmp_path / "gross", env=since, vorschau_ab=3)
     assert result.returncode == 0, result.stderr
-    assert "Vorschau seit main: nur gamma (geändert oder verweisen darauf)" in result.stderr
+    assert "Vorschau seit main: nur gamma (geändert oder mit Verweis darauf)" in result.stderr
     site = tmp_path / "gross/site"
     assert "Ein neuer Absatz." in (site / "kommunen/gamma/bildung/index.html").read_text(encoding="utf-8")
     assert not (site / "kommunen/beta").exists() and not (site / "kommunen/alpha").exists()
@@ -149,14 +150,36 @@ def test_a_pull_requests_preview_shows_what_it_changed_in_a_large_repository(tmp
     assert "Vorschau seit origin/main: Git-Referenz „origin/main“ nicht gefunden" in result.stderr
 
 
-def test_a_change_to_no_agenda_previews_the_whole_site(repo: Path) -> None:
-    """A pull request that changes the theme or the configuration affects every page."""
+def test_what_every_page_is_built_from_is_previewed_on_the_whole_site(repo: Path) -> None:
+    """A pull request that also changes the configuration, the plugin or the theme affects every
+    page; CODEOWNERS, which a new agenda changes, shows on no page. One that touches no remaining
+    agenda (a removal, say) shows the whole site too, and says why."""
+    agendas = repo / "agendas"
+    (repo / "CODEOWNERS").write_text("* @portal/team\n", encoding="utf-8")
+    _git(repo, "add", "CODEOWNERS")
+    _git(repo, "commit", "-q", "-m", "CODEOWNERS")
+    assert preview_since(agendas, "main", smallest=1).agendas == {"alpha", "beta"}
     (repo / "mkdocs.yml").write_text("site_name: Neu\n", encoding="utf-8")
     _git(repo, "add", "mkdocs.yml")
-    _git(repo, "commit", "-q", "-m", "Nur die Konfiguration")
-    scope = preview_since(repo / "agendas", "HEAD~1", smallest=1)
-    assert scope.agendas == frozenset() and "keine Agenda geändert, die ganze Website" in scope.message
-    assert preview_since(repo / "agendas", "main", smallest=1).agendas == {"alpha", "beta"}
+    _git(repo, "commit", "-q", "-m", "Die Konfiguration")
+    scope = preview_since(agendas, "main", smallest=1)
+    assert scope.agendas == frozenset()
+    assert scope.message == "Vorschau seit main: die ganze Website, denn geändert ist auch, woraus jede Seite " \
+                            "entsteht: mkdocs.yml"
+    _git(repo, "rm", "-rq", "agendas/gamma")
+    _git(repo, "commit", "-q", "-m", "Gamma entfernt")
+    scope = preview_since(agendas, "HEAD~1", smallest=1)
+    assert scope.agendas == frozenset()
+    assert scope.message == "Vorschau seit HEAD~1: die ganze Website (entfernt: gamma; keine verbliebene Agenda " \
+                            "betroffen)"
+    (repo / "README.md").write_text("Nur Text\n", encoding="utf-8")
+    _git(repo, "add", "README.md")
+    _git(repo, "commit", "-q", "-m", "Nur das README")
+    assert preview_since(agendas, "HEAD~1", smallest=1).message == \
+        "Vorschau seit HEAD~1: die ganze Website (keine Agenda geändert)"
+    report = run_cli("report", "--changed-since", "HEAD~2", cwd=repo)
+    assert report.returncode == 0, report.stderr
+    assert "Seit HEAD~2 entfernt: `gamma`.\nSeit HEAD~2 wurde keine andere Agenda geändert." in report.stdout
 
 
 def test_unknown_reference_is_a_usage_error_with_advice(repo: Path) -> None:
@@ -176,7 +199,7 @@ def test_report_of_a_pull_request_covers_what_it_changed(repo: Path) -> None:
     data = json.loads(run_cli("report", "--changed-since", "main", "--format", "json", cwd=repo).stdout)
     assert data["changed_since"] == "main" and [a["slug"] for a in data["agendas"]] == ["alpha"]
     unchanged = run_cli("report", "--changed-since", "HEAD", cwd=repo)
-    assert unchanged.returncode == 0 and "Seit HEAD ist keine Agenda geändert." in unchanged.stdout
+    assert unchanged.returncode == 0 and "Seit HEAD wurde keine Agenda geändert." in unchanged.stdout
     (repo / "agendas" / "gamma" / "agenda.yml").write_text("name: [kaputt\n", encoding="utf-8")
     broken = run_cli("report", "--changed-since", "HEAD", cwd=repo)
     assert "1 seit HEAD geänderte Agenda, Rahmen" in broken.stdout and "1 Fehler" in broken.stdout

@@ -177,11 +177,11 @@ CI_CALLS = [(where, args) for where, line in _github_commands() + _gitlab_comman
 def test_ci_files_call_agenda() -> None:
     called = {args[0] for _, args in CI_CALLS if args}
     assert {"validate", "report", "codeowners"} <= called
-    changed = [args for _, args in CI_CALLS if args[0] == "validate" and "--changed-since" in args]
+    changed = [args for _, args in CI_CALLS if args and args[0] == "validate" and "--changed-since" in args]
     assert {args[args.index("--format") + 1] for args in changed} == {"github", "gitlab"}
     # a pull request's completeness report covers what it changed: the whole one is too long for a
     # GitHub summary or a GitLab comment in a large repository (see core.report)
-    reports = [(where, args) for where, args in CI_CALLS if args[0] == "report"]
+    reports = [(where, args) for where, args in CI_CALLS if args and args[0] == "report"]
     assert {where.split(":")[0] for where, _ in reports} == {"pruefen.yml", ".gitlab-ci.yml"}
     assert all("--changed-since" in args for _, args in reports)
 

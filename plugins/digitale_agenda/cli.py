@@ -395,7 +395,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     scope = Scope()
     if args.changed_since:
         with _git_errors():
-            scope = Scope(changed_agendas(root, args.changed_since), args.changed_since)
+            changed, removed = changed_agendas(root, args.changed_since)
+        scope = Scope(changed, args.changed_since, tuple(sorted(removed)))
     with model_building():
         result: Result = check(root, _framework(args), args.today, only=scope.agendas, options=_load_options(args))
     _built.append(result)

@@ -77,7 +77,8 @@ class DigitalAgendaConfig(Config):
     vorschau = config_options.ListOfItems(config_options.Type(str), default=[])
     # in a pull request: a preview of the agendas changed since this Git reference and of those
     # pointing at them, once the repository holds ``vorschau_ab`` agendas (core.changes.preview_since);
-    # the whole site below that, or where no agenda changed; agendas named in ``vorschau`` go first.
+    # the whole site below that, where what every page is built from changed too, or where no remaining
+    # agenda changed; agendas named in ``vorschau`` go first.
     # Also set by AGENDA_VORSCHAU_SEIT=origin/main.
     vorschau_seit = config_options.Type(str, default="")
     vorschau_ab = config_options.Type(int, default=PREVIEW_FROM)

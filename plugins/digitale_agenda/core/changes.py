@@ -9,8 +9,8 @@ every file is a superset of the real references and reads each file once without
 That search reads every file of the repository, so it works on bytes (a slug is ASCII, and no byte of
 a multi-byte UTF-8 character is), with one directory listing per folder and no ``pathlib``: at
 N = 11,000 agendas (100,000 files), checking a pull request that changed one agenda took 10.1 s,
-most of it in this search, and takes 2.9 s so. Git is asked only about the agendas folder:
-untracked files elsewhere (a built site) would otherwise be listed and sorted one by one.
+most of it in this search; now 2.9 s. Git is asked only about the agendas folder: untracked files
+elsewhere (a built site) would otherwise be listed and sorted one by one.
 """
 
 from __future__ import annotations
@@ -25,12 +25,17 @@ from pathlib import Path
 from .files import read_bytes
 from .legal import LEGAL_FILE
 from .load import INITIATIVES_DIR
+from .progress import de_count, de_number
 
 _TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 # agendas from which a pull request's site is a preview of what it changed (``preview_since``): the
 # whole site of 500 agendas builds in about 20 s into some 120 MB, of 11,000 in minutes into 2.7 GB
 PREVIEW_FROM = 500
-_NAMED_IN_LOG = 10  # agendas a preview names in its log line; more are counted
+# what every page is built from, in the repository: a change there is previewed on the whole site. Not
+# all of ``codeowners.BUILD_PATHS``: CODEOWNERS (which a new agenda changes), CI files and scripts do
+# not show on the site
+SITE_PATHS = ("mkdocs.yml", "pyproject.toml", "plugins/", "overrides/", "docs/")
+_NAMED_IN_LOG = 10  # agendas or files a preview names in its log line; more are counted
 
 
 class ChangeError(Exception):
@@ -60,58 +65,93 @@ class PreviewScope:
 
 
 def changed_paths(folder: Path, ref: str) -> list[Path]:
-    """Files that differ from where the current branch left ``ref``, including uncommitted and new
-    files: what a pull request from this branch would change (``git diff --merge-base``)."""
+    """The files in ``folder`` that differ from where the current branch left ``ref``, including
+    uncommitted and new files: what a pull request from this branch changes there
+    (``git diff --merge-base``)."""
+    top = _top(folder, ref)
+    # only what lies in ``folder``: nothing else decides which agendas to check (see ``affected``)
+    inside = ":(literal)" + os.path.relpath(folder.resolve(), top.resolve())
+    names = _changed_names(top, ref, inside)
+    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", inside).split("\0")
+    return sorted({top / name for name in names if name})
+
+
+def site_files_changed(folder: Path, ref: str) -> list[str]:
+    """The files every page is built from (``SITE_PATHS``: configuration, plugin, theme, pages) that
+    the branch changed since ``ref``, as paths in the repository of ``folder``."""
+    top = _top(folder, ref)
+    return sorted(name for name in _changed_names(top, ref, *(f":(top,literal){path}" for path in SITE_PATHS))
+                  if name)
+
+
+def _top(folder: Path, ref: str) -> Path:
+    """The repository's top folder, once Git has confirmed that ``ref`` names a commit."""
     top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
     _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}",
          failure=f"Git-Referenz „{ref}“ nicht gefunden; in CI das Repository mit der ganzen Historie "
                  f"auschecken (GitHub: fetch-depth: 0, GitLab: GIT_DEPTH: 0) und den Zielzweig holen")
-    # only what lies in ``folder``: nothing else decides which agendas to check (see ``affected``)
-    inside = ":(literal)" + os.path.relpath(folder.resolve(), top.resolve())
-    names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--merge-base", ref, "--", inside).split("\0")
-    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", inside).split("\0")
-    return sorted({top / name for name in names if name})
+    return top
+
+
+def _changed_names(top: Path, ref: str, *pathspecs: str) -> list[str]:
+    return _git(top, "diff", "--name-only", "-z", "--no-renames", "--merge-base", ref, "--", *pathspecs).split("\0")
 
 
 def preview_since(root: Path, ref: str, smallest: int = PREVIEW_FROM) -> PreviewScope:
     """The agendas a pull request's site shows: those changed since ``ref`` and those pointing at
     them. The whole site in a repository of fewer than ``smallest`` agendas, where it builds in
-    seconds and reviewers see every view, and where no agenda changed (the theme, say, which every
-    page shows). ChangeError if Git cannot tell what changed."""
+    seconds and reviewers see every view; where the configuration, the plugin or the theme changed,
+    which every page shows; and where no remaining agenda is touched (a removal, say, or a change of
+    the legal notice). ChangeError if Git cannot tell what changed."""
     folders = agenda_folders(root)
+    whole = f"Vorschau seit {ref}: die ganze Website"
     if len(folders) < smallest:
-        return PreviewScope(frozenset(), f"Vorschau seit {ref}: die ganze Website ({len(folders)} Agenden, "
-                                         f"eine Vorschau nur der geänderten erst ab {smallest})")
-    agendas = frozenset(affected(root, changed_paths(root, ref)).slugs & folders)  # a removed one has no pages
+        return PreviewScope(frozenset(), f"{whole} ({de_count(len(folders), 'Agenda', 'Agenden')}, eine Vorschau "
+                                         f"nur der geänderten erst ab {de_number(smallest)})")
+    site = site_files_changed(root, ref)
+    if site:
+        return PreviewScope(frozenset(), f"{whole}, denn geändert ist auch, woraus jede Seite entsteht: {_named(site)}")
+    change = affected(root, changed_paths(root, ref))
+    agendas = frozenset(change.slugs & folders)
     if not agendas:
-        return PreviewScope(agendas, f"Vorschau seit {ref}: keine Agenda geändert, die ganze Website")
-    named = ", ".join(sorted(agendas)[:_NAMED_IN_LOG])
-    more = f" und {len(agendas) - _NAMED_IN_LOG} weitere" if len(agendas) > _NAMED_IN_LOG else ""
-    return PreviewScope(agendas, f"Vorschau seit {ref}: nur {named}{more} (geändert oder verweisen darauf) "
-                                 f"und die Agenden, auf die sie verweisen")
+        removed = sorted(change.changed - folders)
+        why = f"entfernt: {_named(removed)}; keine verbliebene Agenda betroffen" if removed else "keine Agenda geändert"
+        return PreviewScope(agendas, f"{whole} ({why})")
+    return PreviewScope(agendas, f"Vorschau seit {ref}: nur {_named(sorted(agendas))} (geändert oder mit Verweis "
+                                 f"darauf) und die Agenden, auf die sie verweisen")
+
+
+def _named(items: list[str]) -> str:
+    """The first few items for a log line, and how many more there are."""
+    more = len(items) - _NAMED_IN_LOG
+    return ", ".join(items[:_NAMED_IN_LOG]) + (f" und {de_number(more)} weitere" if more > 0 else "")
 
 
 def agenda_folders(root: Path) -> set[str]:
-    """The names of the agenda folders in ``root`` (not hidden, not ``_initiativen`` and the like)."""
+    """The names of the agenda folders in ``root``: not hidden, not ``_initiativen`` and the like, and
+    not links, which the loader refuses (DA011)."""
     with os.scandir(root) as entries:
-        return {entry.name for entry in entries if entry.is_dir() and not entry.name.startswith((".", "_"))}
+        return {entry.name for entry in entries
+                if entry.is_dir(follow_symlinks=False) and not entry.name.startswith((".", "_"))}
 
 
-def changed_agendas(root: Path, ref: str) -> set[str]:
-    """The agendas in ``root`` with a file changed since ``ref`` (not those removed, which have
-    nothing left to show), without looking for the agendas that point at them."""
-    return _sorted(root.resolve(), changed_paths(root, ref)).changed & agenda_folders(root)
+def changed_agendas(root: Path, ref: str) -> tuple[set[str], set[str]]:
+    """The agendas in ``root`` with a file changed since ``ref``, and those removed since, without
+    looking for the agendas that point at them."""
+    changed = _classified(root.resolve(), changed_paths(root, ref)).changed
+    folders = agenda_folders(root)
+    return changed & folders, changed - folders
 
 
 def affected(root: Path, paths: list[Path]) -> Affected:
     """Sort changed files under the agendas folder ``root`` into agendas and other files, and find
     the agendas whose text mentions a changed agenda or is mentioned by a changed initiative."""
     root = root.resolve()
-    result = _sorted(root, paths)
+    result = _classified(root, paths)
     slugs = agenda_folders(root)
     for initiative in result.files:
-        if initiative.is_file() and initiative.name != LEGAL_FILE:
-            result.referencing |= _mentioned(initiative.read_text(encoding="utf-8", errors="replace"), slugs)
+        if initiative.name != LEGAL_FILE:  # a removed one reads as empty
+            result.referencing |= _mentioned(_read(str(initiative)).decode("utf-8", errors="replace"), slugs)
     if result.changed:
         changed = [slug.encode() for slug in sorted(result.changed)]
         pattern = _slug_pattern(changed)
@@ -127,7 +167,7 @@ def affected(root: Path, paths: list[Path]) -> Affected:
     return result
 
 
-def _sorted(root: Path, paths: list[Path]) -> Affected:
+def _classified(root: Path, paths: list[Path]) -> Affected:
     """The changed agendas and other files among ``paths`` under ``root`` (resolved), nothing more."""
     result = Affected()
     for path in paths:

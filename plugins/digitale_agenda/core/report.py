@@ -22,10 +22,12 @@ MARKDOWN_ROWS = 1_000  # about 250 KB of table at most
 
 @dataclass(frozen=True)
 class Scope:
-    """Which agendas a report covers: all (``agendas`` None), or those changed since ``since``."""
+    """Which agendas a report covers: all (``agendas`` None), or those changed since ``since``, which
+    names the agendas ``removed`` since, too."""
 
     agendas: Collection[str] | None = None
     since: str | None = None
+    removed: tuple[str, ...] = ()
 
 
 def scores(result: Result, scope: Scope = Scope()) -> list[Completeness]:
@@ -39,6 +41,13 @@ def _in_scope(result: Result, scope: Scope) -> list[Diagnostic]:
     if scope.agendas is None:
         return result.diagnostics
     return [d for d in result.diagnostics if d.agenda in scope.agendas]
+
+
+def _listed(slugs: list[str]) -> str:
+    """Agenda folders in a sentence: at most ``MARKDOWN_ROWS``, then how many more."""
+    named = ", ".join(f"`{slug}`" for slug in slugs[:MARKDOWN_ROWS])
+    more = len(slugs) - MARKDOWN_ROWS
+    return named + (f" und {de_number(more)} weitere" if more > 0 else "")
 
 
 def _pct(value: float) -> str:
@@ -55,8 +64,10 @@ def as_markdown(result: Result, scope: Scope = Scope()) -> str:
         counts = by_agenda.setdefault(d.agenda or "", [0, 0])
         counts[d.severity is Severity.WARNING] += 1
     lines = ["## Vollständigkeit der Digitalen Agenden", ""]
+    removed = [f"Seit {scope.since} entfernt: {_listed(list(scope.removed))}."] if scope.removed else []
     if scope.agendas is not None and not scope.agendas:
-        return "\n".join([*lines, f"Seit {scope.since} ist keine Agenda geändert."]) + "\n"
+        return "\n".join([*lines, *removed, f"Seit {scope.since} wurde keine andere Agenda geändert." if removed
+                           else f"Seit {scope.since} wurde keine Agenda geändert."]) + "\n"
     covered = len(rows) + len(unreadable)
     which = de_count(covered, "Agenda", "Agenden")
     if scope.since is not None:
@@ -80,11 +91,10 @@ def as_markdown(result: Result, scope: Scope = Scope()) -> str:
         lines += ["", f"… und {de_count(len(rows) - MARKDOWN_ROWS, 'weitere Agenda', 'weitere Agenden')}; "
                       f"alle zeigt `agenda report --format json`."]
     if unreadable:
-        named = ", ".join(f"`{slug}`" for slug in unreadable[:MARKDOWN_ROWS])
-        if len(unreadable) > MARKDOWN_ROWS:
-            named += f" und {de_number(len(unreadable) - MARKDOWN_ROWS)} weitere"
-        lines += ["", f"Ohne Wert, weil ihre `agenda.yml` fehlt oder nicht lesbar ist: {named} "
+        lines += ["", f"Ohne Wert, weil ihre `agenda.yml` fehlt oder nicht lesbar ist: {_listed(unreadable)} "
                       f"(siehe `agenda validate`)."]
+    if removed:
+        lines += ["", *removed]
     lines += [
         "",
         "Definition: 10 % Stammdaten, 90 % Mittelwert der Handlungsfelder; je Feld zur Hälfte die gefüllten "
@@ -97,7 +107,7 @@ def as_json(result: Result, scope: Scope = Scope()) -> str:
     diagnostics = _in_scope(result, scope)
     data = {
         "framework": result.catalogue.framework.id,
-        **({"changed_since": scope.since} if scope.since is not None else {}),
+        **({"changed_since": scope.since, "removed": list(scope.removed)} if scope.since is not None else {}),
         "errors": count(diagnostics, Severity.ERROR),
         "warnings": count(diagnostics, Severity.WARNING),
         "agendas": [
