@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import read_bytes
+from .files import read_file
 from .legal import LEGAL_FILE
 from .load import INITIATIVES_DIR
 from .progress import de_count, de_number
@@ -151,7 +151,7 @@ def affected(root: Path, paths: list[Path]) -> Affected:
     slugs = agenda_folders(root)
     for initiative in result.files:
         if initiative.name != LEGAL_FILE:  # a removed one reads as empty
-            result.referencing |= _mentioned(_read(str(initiative)).decode("utf-8", errors="replace"), slugs)
+            result.referencing |= _mentioned(_read(initiative).decode("utf-8", errors="replace"), slugs)
     if result.changed:
         changed = [slug.encode() for slug in sorted(result.changed)]
         pattern = _slug_pattern(changed)
@@ -162,7 +162,7 @@ def affected(root: Path, paths: list[Path]) -> Affected:
         if initiatives.is_dir() and not initiatives.is_symlink():
             result.referencing_files.update(
                 path for path in map(Path, _text_files(str(initiatives), (".md",)))
-                if path not in result.files and _mentions(_read(str(path)), changed, pattern))
+                if path not in result.files and _mentions(_read(path), changed, pattern))
     result.referencing -= result.changed
     return result
 
@@ -214,12 +214,10 @@ def _text_files(folder: str, suffixes: tuple[str, ...]) -> list[str]:
         return []
 
 
-def _read(path: str) -> bytes:
-    """A file's bytes, as much as the loader would read (``files.read_bytes``); nothing if unreadable."""
-    try:
-        return read_bytes(path, os.stat(path, follow_symlinks=False).st_size)
-    except OSError:
-        return b""
+def _read(path: str | Path) -> bytes:
+    """A file's bytes, as much as the loader reads (``files.read_file``); nothing if it is not a
+    regular file or cannot be read."""
+    return read_file(path).data
 
 
 def _git(folder: Path, *args: str, failure: str = "") -> str:
