@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import shutil
@@ -231,6 +232,29 @@ def left_behind(folder: Path, pattern: str = ".*", seconds: float = 60) -> set[s
     while any(folder.glob(f"{TRASH_PREFIX}*")) and time.monotonic() < deadline:
         time.sleep(0.1)
     return {path.name for path in folder.glob(pattern)}
+
+
+def search_bundles(site: Path) -> dict[str, dict[str, bytes]]:
+    """Each Pagefind bundle of a site (``pagefind``, ``pagefind/teil-2``, …): its files by path."""
+    found = {}
+    for entry in [site / "pagefind", *sorted((site / "pagefind").glob("teil-*"))]:
+        found[entry.name] = {str(path.relative_to(entry)): path.read_bytes() for path in entry.rglob("*")
+                             if path.is_file() and "teil-" not in str(path.relative_to(entry))}
+    return found
+
+
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"  # before the JSON of each page in a fragment
+
+
+def fragments_with(bundle: dict[str, bytes], word: str) -> list[str]:
+    """The addresses of a bundle's pages whose text holds ``word``."""
+    urls = []
+    for path, data in bundle.items():
+        if path.startswith("fragment/"):
+            page = json.loads(gzip.decompress(data)[len(_PAGEFIND_SIGNATURE):])
+            if word in page["content"]:
+                urls.append(page["url"])
+    return urls
 
 
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict, str]:

@@ -4,43 +4,20 @@ and throws away bundles as its docstring says."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from pathlib import Path
 
-from conftest import Catalogue, build_site, left_behind
+from conftest import Catalogue, build_site, fragments_with, left_behind, search_bundles
 from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.core.indexcache import KEEP_AT_LEAST, UNFINISHED, IndexCache, part_key
 
-PAGEFIND_SIGNATURE = b"pagefind_dcd"
 REUSED = "unverändert, aus dem Zwischenspeicher"
-
-
-def _bundles(site: Path) -> dict[str, dict[str, bytes]]:
-    """Each Pagefind bundle of a site (``pagefind``, ``pagefind/teil-2``, …): its files by path."""
-    found = {}
-    for entry in [site / "pagefind", *sorted((site / "pagefind").glob("teil-*"))]:
-        found[entry.name] = {str(path.relative_to(entry)): path.read_bytes() for path in entry.rglob("*")
-                             if path.is_file() and "teil-" not in str(path.relative_to(entry))}
-    return found
 
 
 def _runs(stderr: str) -> dict[str, bool]:
     """From a build's log: for each index part, whether it was taken from the cache."""
     lines = [line for line in stderr.splitlines() if "Suchindex Teil" in line]
     return {line.split("Suchindex ")[1].split(" (")[0]: REUSED in line for line in lines}
-
-
-def _fragments_with(bundle: dict[str, bytes], word: str) -> list[str]:
-    """The addresses of a bundle's pages whose text holds ``word``."""
-    urls = []
-    for path, data in bundle.items():
-        if path.startswith("fragment/"):
-            page = json.loads(gzip.decompress(data)[len(PAGEFIND_SIGNATURE):])
-            if word in page["content"]:
-                urls.append(page["url"])
-    return urls
 
 
 def test_unchanged_parts_come_from_the_cache_and_a_changed_agenda_reruns_its_part(
@@ -58,7 +35,7 @@ def test_unchanged_parts_come_from_the_cache_and_a_changed_agenda_reruns_its_par
     assert _runs(builds[0]) == {"Teil 1 von 4": False, "Teil 2 von 4": False, "Teil 3 von 4": False,
                                 "Teil 4 von 4": False}
     assert set(_runs(builds[1]).values()) == {True}
-    first, second = _bundles(tmp_path / "erster" / "site"), _bundles(tmp_path / "zweiter" / "site")
+    first, second = search_bundles(tmp_path / "erster" / "site"), search_bundles(tmp_path / "zweiter" / "site")
     assert len(first) == 4 and all(len(files) > 5 for files in first.values())
     assert second == first
     script = tmp_path / "zweiter" / "site" / "pagefind" / "pagefind.js"
@@ -70,10 +47,10 @@ def test_unchanged_parts_come_from_the_cache_and_a_changed_agenda_reruns_its_par
     runs = _runs(changed.stderr)
     rerun = [part for part, reused in runs.items() if not reused]
     assert len(runs) == 4 and len(rerun) == 1
-    third = _bundles(tmp_path / "zweiter" / "site")
+    third = search_bundles(tmp_path / "zweiter" / "site")
     [part] = [name for name in third if third[name] != first[name]]
-    assert _fragments_with(third[part], "Quellwasserprobe") == ["/kommunen/beta/verwaltung/"]
-    assert not _fragments_with(first[part], "Quellwasserprobe")
+    assert fragments_with(third[part], "Quellwasserprobe") == ["/kommunen/beta/verwaltung/"]
+    assert not fragments_with(first[part], "Quellwasserprobe")
     assert left_behind(tmp_path / "zweiter") == set()
 
 

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Catalogue, build_site, left_behind, site_config
+from conftest import ROOT, Catalogue, build_site, fragments_with, left_behind, search_bundles, site_config
 from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.mkdocs_plugin import PAGES_SHOWN_FROM, page_progress
 
@@ -248,6 +249,102 @@ def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Under ``mkdocs serve --dirty`` (``scripts/site serve``) a changed footer, which every page
+    shows, rewrites all pages; a saved agenda file rewrites just the pages whose content changed,
+    here also another agenda's page that refers to it, and the search index follows in the
+    background; the pages of a removed agenda leave the site. In the end every page is as a full
+    build writes it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    temp = tmp_path / "tmp"  # where mkdocs serve puts its site
+    temp.mkdir()
+    (tmp_path / "serve").mkdir()
+    config = site_config(catalogue.agendas, tmp_path / "serve")
+    log = tmp_path / "serve.log"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen([str(mkdocs), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                                  cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)})
+    try:
+        assert _wait_for(f"{base}kommunen/alpha/verwaltung/", "Maßnahme verwaltung in alpha"), "not served"
+        [site] = temp.glob("mkdocs_*")
+        elsewhere, legal = site / "kommunen/gamma/bildung/index.html", site / "impressum/index.html"
+        catalogue.edit("_rechtliches.yml", "  email: digitales@beispielland.example\n\nleichte_sprache",
+                       "  email: rueckmeldung@beispielland.example\n\nleichte_sprache")
+        assert _wait_for(f"{base}kommunen/gamma/bildung/", "rueckmeldung@beispielland.example")
+        assert "rueckmeldung@beispielland.example" in legal.read_text("utf-8")
+        assert "Die ganze Website wird neu geschrieben" in log.read_text("utf-8")
+        written = elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns
+
+        catalogue.edit("alpha/verwaltung.md", "titel: Maßnahme verwaltung in alpha", "titel: Digitales Landratsamt")
+        assert _wait_for(f"{base}kommunen/alpha/verwaltung/", "Digitales Landratsamt")
+        assert _wait_for(f"{base}kommunen/beta/verwaltung/", "Digitales Landratsamt")  # beta refers to it
+        assert (elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns) == written
+        [(changed, total)] = re.findall(r"(\d+) erzeugten? Seiten? von (\d+) geändert", log.read_text("utf-8"))
+        assert 1 <= int(changed) < int(total) / 4
+        assert _wait_for_log(log, "Suchindex aktualisiert")
+        [bundle] = search_bundles(site).values()
+        assert sorted(fragments_with(bundle, "Landratsamt")) == ["/kommunen/alpha/verwaltung/",
+                                                                 "/kommunen/beta/verwaltung/"]
+
+        delta = tmp_path / "delta"  # a new agenda, moved in whole: the watcher sees no half-written folder
+        shutil.copytree(catalogue.path("gamma"), delta)
+        (delta / "agenda.yml").write_text((delta / "agenda.yml").read_text("utf-8").replace(
+            "Stadt Gamma", "Stadt Delta").replace("05399001", "05399002"), encoding="utf-8")
+        delta.rename(catalogue.path("delta"))
+        assert _wait_for(f"{base}kommunen/delta/", "Stadt Delta")
+        catalogue.path("delta").rename(delta)
+        assert _wait_for_missing(f"{base}kommunen/delta/")
+        assert _wait_for_log(log, "Suchindex aktualisiert", count=3)
+        served = _html_files(site)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    assert "Traceback" not in log.read_text("utf-8")
+    assert "dirty' build" not in log.read_text("utf-8")  # the plugin keeps navigation and links right
+
+    full = site_config(catalogue.agendas, tmp_path)  # as served: the same address in every page
+    full.write_text(full.read_text("utf-8") + f"site_url: {base}\n", encoding="utf-8")
+    mkdocs_build = subprocess.run([str(mkdocs), "build", "-f", str(full)], cwd=tmp_path, capture_output=True,
+                                  text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert mkdocs_build.returncode == 0, mkdocs_build.stderr
+    built = _html_files(tmp_path / "site")
+    assert len(built) > 100 and served.keys() == built.keys()
+    assert [path for path in built if served[path] != built[path]] == []
+
+
+def _html_files(site: Path) -> dict[str, str]:
+    return {str(path.relative_to(site)): path.read_text("utf-8") for path in site.rglob("*.html")}
+
+
+def _wait_for_log(log: Path, text: str, seconds: float = 90, count: int = 1) -> bool:
+    deadline = time.monotonic() + seconds
+    while log.read_text("utf-8").count(text) < count:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _wait_for_missing(url: str, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                pass
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
 
 
 def _wait_for(url: str, text: str, seconds: float = 90) -> bool:

@@ -91,6 +91,11 @@ class SearchText:
         target.write_bytes(data)
         self.digests[dest_uri] = hashlib.blake2b(data, digest_size=16).digest()
 
+    def forget(self, dest_uri: str) -> None:
+        """Delete the copy of a page that is no longer in the site."""
+        (self.folder / dest_uri).unlink(missing_ok=True)
+        self.digests.pop(dest_uri, None)
+
     def pages_by(self, owner: Callable[[str], str]) -> dict[str, list[tuple[str, bytes]]]:
         """The copies' (path, digest) grouped by ``owner`` of their path (the Pagefind run that reads them)."""
         grouped: dict[str, list[tuple[str, bytes]]] = {}
