@@ -315,11 +315,13 @@ def baseline(agendas: Path, work: Path) -> dict[str, float | int]:
 def fast_edits(agendas: Path, work: Path) -> dict[str, float]:
     """An editor's turnaround on one agenda in the middle of the alphabet: `agenda validate` on its
     folder, and the seconds from saving a field file to the changed page being served by
-    `mkdocs serve`, for the whole site and for a preview of that agenda (AGENDA_VORSCHAU)."""
+    `mkdocs serve`: as `scripts/site serve` runs it (``--dirty``: only changed pages are written,
+    ``serve_dirty_*``), plain (the whole site written again, ``serve_*``), and for a preview of that
+    agenda (AGENDA_VORSCHAU, as `scripts/site vorschau` runs it, ``preview_*``)."""
     slug = _middle_agenda(agendas).name
     result = {"validate_one_seconds": timed([str(BIN / "agenda"), "validate", str(agendas / slug)], work)["seconds"]}
-    for name, preview in (("serve", False), ("preview", True)):
-        start, rebuilt = _serve_edit(agendas, work / name, slug, preview)
+    for name, preview, dirty in (("serve", False, False), ("serve_dirty", False, True), ("preview", True, True)):
+        start, rebuilt = _serve_edit(agendas, work / name, slug, preview, dirty)
         result[f"{name}_start_seconds"], result[f"{name}_edit_seconds"] = start, rebuilt
     return result
 
@@ -390,7 +392,9 @@ def pull_request(agendas: Path, work: Path, cache: Path) -> dict[str, float]:
             "pr_preview_seconds": built["seconds"], "pr_preview_mib": site_stats(preview / "site")["site_mib"]}
 
 
-def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool) -> tuple[float, float]:
+def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool, dirty: bool) -> tuple[float, float]:
+    """Seconds until the page is first served, and from saving an edit to the edited page served.
+    The edit names the run, so that no run finds its search index in the cache of an earlier one."""
     work.mkdir()
     config = site_config(agendas, work, **({"vorschau": [slug]} if preview else {}))
     field = agendas / slug / "bildung.md"
@@ -401,7 +405,8 @@ def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool) -> tuple[fl
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/kommunen/{slug}/bildung/"
     started = time.perf_counter()
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", *(["--dirty"] if dirty else []), "-f", str(config),
+                               "-a", f"127.0.0.1:{port}"],
                               cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
@@ -409,8 +414,9 @@ def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool) -> tuple[fl
         start = time.perf_counter() - started
         time.sleep(1)  # let the file watcher settle
         saved = time.perf_counter()
-        field.write_text(original.replace(old, f"Geändert – {old}", 1), encoding="utf-8")
-        _wait_for(url, f"Geändert – {old}")
+        edited = f"Geändert ({work.name}) – {old}"
+        field.write_text(original.replace(old, edited, 1), encoding="utf-8")
+        _wait_for(url, edited)
         return round(start, 2), round(time.perf_counter() - saved, 2)
     finally:
         server.terminate()

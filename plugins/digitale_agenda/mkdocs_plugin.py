@@ -10,6 +10,8 @@ the plan of the site (``core.siteplan``): MkDocs' process never holds the model 
 After the build, Pagefind writes a chunked search index into the site: a query loads only the
 chunks it needs, instead of one index of the whole site. It reads copies of the pages' indexed
 parts that are set aside while the pages are written (``core.searchtext``), not the whole pages.
+Under ``mkdocs serve --dirty`` (``scripts/site serve``) a rebuild writes only the pages whose
+content changed (``core.rewrite``) and indexes them in the background.
 """
 
 from __future__ import annotations
