@@ -255,8 +255,8 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     """Under ``mkdocs serve --dirty`` (``scripts/site serve``) a changed footer, which every page
     shows, rewrites all pages; a saved agenda file rewrites just the pages whose content changed,
     here also another agenda's page that refers to it, and the search index follows in the
-    background; the pages of a removed agenda leave the site. In the end every page is as a full
-    build writes it."""
+    background; after a failed build every page is written again; the pages of a removed agenda
+    leave the site. In the end every page is as a full build writes it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -292,6 +292,13 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
         [bundle] = search_bundles(site).values()
         assert sorted(fragments_with(bundle, "Landratsamt")) == ["/kommunen/alpha/verwaltung/",
                                                                  "/kommunen/beta/verwaltung/"]
+
+        catalogue.edit("gamma/arbeiten.md", "status: in-umsetzung", "status: irgendwie")
+        assert _wait_for_log(log, "Fehler in den Agenden")  # a failed build: the next one writes every page
+        reloads = log.read_text("utf-8").count("Reloading browsers")
+        catalogue.edit("gamma/arbeiten.md", "status: irgendwie", "status: in-umsetzung")
+        assert _wait_for_log(log, "Reloading browsers", count=reloads + 1)
+        assert legal.stat().st_mtime_ns > written[1]
 
         delta = tmp_path / "delta"  # a new agenda, moved in whole: the watcher sees no half-written folder
         shutil.copytree(catalogue.path("gamma"), delta)

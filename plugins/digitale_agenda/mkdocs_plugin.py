@@ -417,17 +417,17 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         if self.config.search and not self.rewrote_all:
             self._index_in_background(config)
         elif self.config.search:
-            self._index(config, self.search_text.folder if self.search_text else Path(config.site_dir))
+            source = self.search_text.folder if self.search_text else Path(config.site_dir)
+            self._index(*self._index_runs(config, source))
             if not self.incremental:
                 self._drop_search_text()
         write_policy_files(Path(config.site_dir), self.script_hashes)
         self._publish(config)
 
-    def _index(self, config: MkDocsConfig, source: Path) -> None:
-        """One Pagefind run per shard, two at a time where memory allows (``core.indexing``).
+    def _index_runs(self, config: MkDocsConfig, source: Path) -> tuple[list[IndexRun], IndexCache | None]:
+        """One Pagefind run per shard, and the index cache to take them from, for ``_index``.
         Pagefind reads the pages in ``source`` (their indexed parts, or the site itself) and writes
-        into the site. A shard whose copies are unchanged since an earlier build takes that build's
-        bundle from the index cache (``core.indexcache``)."""
+        into the site."""
         site = Path(config.site_dir)
         program = (sys.executable, "-m", "pagefind")
         cache = IndexCache.default() if self.config.cache and self.search_text is not None else None
@@ -452,6 +452,13 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             pages = bundle_pages(shard, self.shards, len(self.pages))
             runs.append(IndexRun([*program, "--site", str(source), *options], site / shard.folder, pages, message,
                                  key, reused))
+        return runs, cache
+
+    @staticmethod
+    def _index(runs: list[IndexRun], cache: IndexCache | None) -> None:
+        """Run Pagefind, two runs at a time where memory allows (``core.indexing``). A shard whose
+        copies are unchanged since an earlier build takes that build's bundle from the index cache
+        (``core.indexcache``)."""
         try:
             run_all(runs, available_cores(), log.info, cache=cache)
         except SearchIndexError as error:
@@ -463,11 +470,11 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         for the part holding the changed agenda). The next build reads and renders the agendas
         meanwhile, and waits for it before it writes (``_skip_unchanged``)."""
         assert self.search_text is not None, "kept across rebuilds under mkdocs serve --dirty"
-        source = self.search_text.folder
+        runs, cache = self._index_runs(config, self.search_text.folder)  # here: the next build replaces the plan
 
         def index() -> None:
             try:
-                self._index(config, source)
+                self._index(runs, cache)
                 log.info("Suchindex aktualisiert")
             except PluginError as error:
                 log.error(f"{error} Der nächste Build schreibt die ganze Website neu.")
