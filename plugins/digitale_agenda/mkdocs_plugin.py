@@ -281,9 +281,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         which MkDocs then leaves as they are, and delete the pages no longer generated. Where what
         every page shares changed, the whole site is written again (``core.rewrite``).
 
-        Up to here the build may run beside the previous build's Pagefind (``_index_in_background``),
-        which reads the copies of the pages and writes into the site."""
-        self._wait_for_index()
+        The comparison runs beside the previous build's Pagefind, if it is still at work
+        (``_index_in_background``); whatever writes into the site or the copies Pagefind reads waits for it."""
         for page in self.nav_pages:  # every page's navigation shows their titles, read or not
             if page.markdown is None:
                 page.read_source(config)
@@ -293,6 +292,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             [(page.title, page.url) for page in self.nav_pages],
             folder_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None)])
         if shared != self.written.shared:
+            self._wait_for_index()
             if self.written.shared is not None:
                 log.info("Navigation, Konfiguration oder Theme geändert: Die ganze Website wird neu geschrieben")
             clean_directory(config.site_dir)
@@ -300,12 +300,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             self._drop_search_text()
             return
         self.rewrote_all = False
-        site = Path(config.site_dir)
-        for dest_uri in self.written.forget_missing(info.src_uri for info in self.pages):
-            (site / dest_uri).unlink(missing_ok=True)
-            if self.search_text is not None:
-                self.search_text.forget(dest_uri)
         changed = 0
+        compared = Tenths(len(self.pages), log.info, "Seiten mit dem zuletzt geschriebenen Stand verglichen",
+                          PAGES_SHOWN_FROM)
         for info in self.pages:
             rendered = self._rendered(info.src_uri)
             file = files.get_file_from_path(info.src_uri)
@@ -314,6 +311,13 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 self._warn_broken(info.src_uri, rendered.broken_links)  # as a full build would
             else:
                 changed += 1
+            compared.advance()
+        self._wait_for_index()
+        site = Path(config.site_dir)
+        for dest_uri in self.written.forget_missing(info.src_uri for info in self.pages):
+            (site / dest_uri).unlink(missing_ok=True)
+            if self.search_text is not None:
+                self.search_text.forget(dest_uri)
         log.info(f"{de_count(changed, 'erzeugte Seite', 'erzeugte Seiten')} von {de_number(len(self.pages))} "
                  f"geändert: nur sie werden neu geschrieben")
 
@@ -507,6 +511,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
 
     def on_shutdown(self) -> None:
         """A build that did not publish leaves its staging folder behind: remove it."""
+        if self.indexing is not None and self.indexing.is_alive():
+            log.info("Der Suchindex wird noch fertig geschrieben …")
         self._wait_for_index()
         self._stop_prefetch()
         self._drop_search_text()
