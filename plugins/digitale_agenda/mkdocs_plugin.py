@@ -197,6 +197,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             raise PluginError(f"Vorlage für die Agenda-Seiten fehlerhaft{where}: {error}") from None
         plan = self.prefetcher.plan
         log.info(f"Agenden gelesen und geprüft in {de_number(round(time.monotonic() - started, 1))} s")
+        if self.command == "serve" and not self.dirty and len(plan.pages) >= PAGES_SHOWN_FROM:
+            log.info("Tipp: Mit „mkdocs serve --dirty“ (so startet „scripts/site serve“) schreibt eine Änderung nur "
+                     "die geänderten Seiten neu; „scripts/site vorschau ORDNER“ baut nur diese Agenda.")
         for diagnostic in plan.diagnostics:
             if diagnostic.severity is Severity.WARNING:
                 log.warning(as_text(diagnostic))
