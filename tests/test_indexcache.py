@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import Catalogue, build_site, fragments_with, left_behind, search_bundles
 from digitale_agenda.core.cache import CACHE_ENV
 from digitale_agenda.core.indexcache import KEEP_AT_LEAST, UNFINISHED, IndexCache, part_key
+from digitale_agenda.core.indexing import IndexRun, run_all
 
 REUSED = "unverändert, aus dem Zwischenspeicher"
 
@@ -78,6 +79,28 @@ def test_a_stored_bundle_is_restored_whole_and_a_missing_one_is_a_miss(tmp_path:
     assert cache.store("k1", _bundle(tmp_path / "nochmal", "zwei"))  # stored meanwhile by another build: kept
     assert (tmp_path / "cache" / "k1" / "pagefind.js").read_text(encoding="utf-8") == "eins"
     assert not IndexCache(tmp_path / "datei").store("k1", tmp_path / "gibt-es-nicht")
+
+
+def test_a_bundle_restored_over_an_earlier_one_leaves_the_cache_untouched(tmp_path: Path) -> None:
+    """As under ``mkdocs serve --dirty``: the site still holds the last build's bundles, hard-linked
+    from the cache. Restoring other bundles there replaces the main bundle's files and the part in
+    it, removes a part no longer built and the old fragments, and changes no cached bundle."""
+    cache = IndexCache(tmp_path / "cache")
+    for key, text in (("alt", "alt"), ("neu", "neu"), ("teil", "teil neu")):
+        assert cache.store(key, _bundle(tmp_path / key, text))
+    site = tmp_path / "site"
+    assert cache.restore("alt", site / "pagefind")
+    (site / "pagefind" / "fragment" / "de_1.pf_fragment").rename(site / "pagefind" / "fragment" / "de_0.pf_fragment")
+    _bundle(site / "pagefind" / "teil-2", "teil alt")
+    _bundle(site / "pagefind" / "teil-3", "nicht mehr gebaut")
+    runs = [IndexRun(["pagefind"], site / "pagefind", 1, "Teil 1", "neu"),
+            IndexRun(["pagefind"], site / "pagefind" / "teil-2", 1, "Teil 2", "teil")]
+    run_all(runs, 1, lambda message: None, cache=cache)
+    assert (tmp_path / "cache" / "alt" / "pagefind.js").read_text(encoding="utf-8") == "alt"
+    assert (site / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == "neu"
+    assert sorted(path.name for path in (site / "pagefind" / "fragment").iterdir()) == ["de_1.pf_fragment"]
+    assert (site / "pagefind" / "teil-2" / "pagefind.js").read_text(encoding="utf-8") == "teil neu"
+    assert not (site / "pagefind" / "teil-3").exists()
 
 
 def test_prune_keeps_the_bundles_in_use_and_the_most_recently_used(tmp_path: Path) -> None:

@@ -256,15 +256,19 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     shows, rewrites all pages; a saved agenda file rewrites just the pages whose content changed,
     here also another agenda's page that refers to it, and the search index follows in the
     background; after a failed build every page is written again; the pages of a removed agenda
-    leave the site. In the end every page is as a full build writes it."""
+    and a deleted hand-written page leave the site and the index. In the end the site is, file for
+    file, what a full build writes."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
     temp = tmp_path / "tmp"  # where mkdocs serve puts its site
     temp.mkdir()
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "zusatz.md").write_text("# Zusatzseite\n\nNur kurz da: Wolkenkuckucksheim.\n", encoding="utf-8")
     (tmp_path / "serve").mkdir()
-    config = site_config(catalogue.agendas, tmp_path / "serve")
+    config = _with_docs(site_config(catalogue.agendas, tmp_path / "serve"), docs)
     log = tmp_path / "serve.log"
     mkdocs = Path(sys.executable).parent / "mkdocs"
     with log.open("w", encoding="utf-8") as output:
@@ -288,7 +292,7 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
         assert (elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns) == written
         [(changed, total)] = re.findall(r"(\d+) erzeugten? Seiten? von (\d+) geändert", log.read_text("utf-8"))
         assert 1 <= int(changed) < int(total) / 4
-        assert _wait_for_log(log, "Suchindex aktualisiert")
+        assert _wait_until_idle(log)
         [bundle] = search_bundles(site).values()
         assert sorted(fragments_with(bundle, "Landratsamt")) == ["/kommunen/alpha/verwaltung/",
                                                                  "/kommunen/beta/verwaltung/"]
@@ -306,28 +310,54 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
             "Stadt Gamma", "Stadt Delta").replace("05399001", "05399002"), encoding="utf-8")
         delta.rename(catalogue.path("delta"))
         assert _wait_for(f"{base}kommunen/delta/", "Stadt Delta")
+        assert _wait_until_idle(log)
+        assert fragments_with(next(iter(search_bundles(site).values())), "Stadt Delta")
         catalogue.path("delta").rename(delta)
-        assert _wait_for_missing(f"{base}kommunen/delta/")
-        assert _wait_for_log(log, "Suchindex aktualisiert", count=3)
-        served = _html_files(site)
+        (docs / "zusatz.md").unlink()
+        assert _wait_for_missing(f"{base}kommunen/delta/") and _wait_for_missing(f"{base}zusatz/")
+        assert _wait_until_idle(log)
+        [bundle] = search_bundles(site).values()
+        assert not fragments_with(bundle, "Stadt Delta") and not fragments_with(bundle, "Wolkenkuckucksheim")
+        served = _files(site)
     finally:
         server.terminate()
         server.wait(timeout=60)
     assert "Traceback" not in log.read_text("utf-8")
     assert "dirty' build" not in log.read_text("utf-8")  # the plugin keeps navigation and links right
 
-    full = site_config(catalogue.agendas, tmp_path)  # as served: the same address in every page
-    full.write_text(full.read_text("utf-8") + f"site_url: {base}\n", encoding="utf-8")
+    full = _with_docs(site_config(catalogue.agendas, tmp_path), docs)
+    full.write_text(full.read_text("utf-8") + f"site_url: {base}\n", encoding="utf-8")  # as served
     mkdocs_build = subprocess.run([str(mkdocs), "build", "-f", str(full)], cwd=tmp_path, capture_output=True,
                                   text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert mkdocs_build.returncode == 0, mkdocs_build.stderr
-    built = _html_files(tmp_path / "site")
-    assert len(built) > 100 and served.keys() == built.keys()
+    built = _files(tmp_path / "site")
+    assert len(built) > 100 and sorted(served) == sorted(built)
     assert [path for path in built if served[path] != built[path]] == []
 
 
-def _html_files(site: Path) -> dict[str, str]:
-    return {str(path.relative_to(site)): path.read_text("utf-8") for path in site.rglob("*.html")}
+def _with_docs(config: Path, docs: Path) -> Path:
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    settings["docs_dir"] = str(docs)
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def _wait_until_idle(log: Path, seconds: float = 90) -> bool:
+    """Whether every build begun has ended (the first one, then each with a reload or an error) and
+    every search index begun in the background has been written (or has failed), by the log."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = log.read_text("utf-8")
+        ended = 1 + text.count("Reloading browsers") + text.count("An error happened during the rebuild")
+        indexed = text.count("Suchindex aktualisiert") + text.count("Suchindex nicht aktualisiert")
+        if text.count("Building documentation") == ended and indexed == text.count("im Hintergrund aktualisiert"):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def _wait_for_log(log: Path, text: str, seconds: float = 90, count: int = 1) -> bool:

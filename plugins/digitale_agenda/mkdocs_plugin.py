@@ -299,7 +299,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             if self.written.shared is not None:
                 log.info("Navigation, Konfiguration oder Theme geändert: Die ganze Website wird neu geschrieben")
             clean_directory(config.site_dir)
-            self.written, self.script_hashes = Written(shared), set()
+            self.written, self.script_hashes = Written(shared, files=frozenset(file.dest_uri for file in files)), set()
             self._drop_search_text()
             return
         self.rewrote_all = False
@@ -309,7 +309,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         for info in self.pages:
             rendered = self._rendered(info.src_uri)
             file = files.get_file_from_path(info.src_uri)
-            if isinstance(file, GeneratedFile) and self.written.unchanged(info, rendered):
+            if isinstance(file, GeneratedFile) and self.written.unchanged(file.dest_uri, info, rendered):
                 file.unchanged = True
                 self._warn_broken(info.src_uri, rendered.broken_links)  # as a full build would
             else:
@@ -317,7 +317,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             compared.advance()
         self._wait_for_index()
         site = Path(config.site_dir)
-        for dest_uri in self.written.forget_missing(info.src_uri for info in self.pages):
+        for dest_uri in self.written.gone(file.dest_uri for file in files):
             (site / dest_uri).unlink(missing_ok=True)
             if self.search_text is not None:
                 self.search_text.forget(dest_uri)
@@ -349,10 +349,13 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             rendered = self._rendered(page.file.src_uri)
             self._warn_broken(page.file.src_uri, page.fill(rendered))
             if self.incremental:
-                self.written.remember(page.info, page.file.dest_uri, rendered)
+                self.written.remember(page.file.dest_uri, page.info, rendered)
         return context
 
     def _rendered(self, src_uri: str) -> Rendered:
+        """A generated page's content. Under ``mkdocs serve --dirty`` a changed page is rendered twice,
+        to compare it and to write it; the prefetcher renders in this process there, so holding
+        the few changed pages' HTML would save little."""
         assert self.prefetcher is not None, "pages are rendered only while a build has its agendas"
         try:
             return self.prefetcher.get(src_uri)
@@ -483,9 +486,9 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
             try:
                 self._index(runs, cache)
                 log.info("Suchindex aktualisiert")
-            except PluginError as error:
-                log.error(f"{error} Der nächste Build schreibt die ganze Website neu.")
-                self.written = Written()
+            except Exception as error:  # in this thread no one else would hear of it
+                # a part that failed is not in the index cache: the next build runs it again
+                log.error(f"Suchindex nicht aktualisiert: {error}")
 
         log.info("Die geänderten Seiten sind geschrieben; der Suchindex wird im Hintergrund aktualisiert")
         self.indexing = threading.Thread(target=index, name="pagefind", daemon=True)
@@ -513,12 +516,16 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         config.site_dir, self.site_dir = str(self.site_dir), None
 
     def on_shutdown(self) -> None:
-        """A build that did not publish leaves its staging folder behind: remove it."""
+        """Let a search index still being written under ``mkdocs serve --dirty`` finish (its Pagefind
+        would go on writing into the removed site), and remove what a build leaves behind: the
+        copies for Pagefind, and the staging folder of a build that did not publish."""
         if self.indexing is not None and self.indexing.is_alive():
             log.info("Der Suchindex wird noch fertig geschrieben …")
-        self._wait_for_index()
-        self._stop_prefetch()
-        self._drop_search_text()
+        try:
+            self._wait_for_index()
+        finally:
+            self._stop_prefetch()
+            self._drop_search_text()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         logging.getLogger("mkdocs.commands.build").removeFilter(_no_dirty_warning)
         if self.site_dir is not None:

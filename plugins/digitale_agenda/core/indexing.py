@@ -53,6 +53,8 @@ def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None
 
     After a failure no further run starts; the first failure is raised once the running ones end.
     """
+    for run in runs:
+        _empty(run.bundle, {other.bundle for other in runs})
     pending = []
     for run in runs:
         if cache is not None and run.key is not None and cache.restore(run.key, run.bundle):
@@ -104,6 +106,25 @@ def run_all(runs: Sequence[IndexRun], at_once: int, report: Callable[[str], None
         raise failures[0]
     if cache is not None:
         cache.prune(len(runs))
+
+
+def _empty(bundle: Path, bundles: set[Path]) -> None:
+    """Take out of ``bundle`` whatever an earlier run left there, except the folders of ``bundles``
+    within it (the other parts, written by their own runs).
+
+    A new bundle must never be written over an old one: under ``mkdocs serve --dirty`` the site
+    keeps the last build's bundles, whose files are hard links into the index cache
+    (``core.indexcache``). Written over, a link would change the cached bundle too; and the old
+    bundle's fragments would stay beside the new ones. Removing a link leaves the cache as it is.
+    """
+    if not bundle.is_dir():
+        return
+    for entry in bundle.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            if entry not in bundles:
+                shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def _execute(run: IndexRun, cache: IndexCache | None) -> None:

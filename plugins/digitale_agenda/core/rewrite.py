@@ -52,25 +52,32 @@ def folder_state(folder: Path | None) -> list[tuple[str, int, int]]:
 
 @dataclass
 class Written:
-    """The digests of the site as the last build under ``mkdocs serve --dirty`` wrote it.
+    """The site as the last build under ``mkdocs serve --dirty`` wrote it.
 
-    ``pages`` maps a generated page's source path to where it was written and its ``page_digest``.
-    An empty ``Written`` (the first build, or after a failed one) has every page written.
+    ``pages`` maps where a generated page was written to its ``page_digest``; ``files`` are where
+    every file of that build went (pages written or not, assets). An empty ``Written`` (the first
+    build, or after a failed one) has every page written.
     """
 
     shared: bytes | None = None
-    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    pages: dict[str, bytes] = field(default_factory=dict)
+    files: frozenset[str] = frozenset()
 
-    def unchanged(self, info: PageInfo, rendered: Rendered) -> bool:
-        written = self.pages.get(info.src_uri)
-        return written is not None and written[1] == page_digest(info, rendered)
+    def unchanged(self, dest_uri: str, info: PageInfo, rendered: Rendered) -> bool:
+        """Whether the page was written from the same title, settings and content."""
+        return self.pages.get(dest_uri) == page_digest(info, rendered)
 
-    def remember(self, info: PageInfo, dest_uri: str, rendered: Rendered) -> None:
-        self.pages[info.src_uri] = (dest_uri, page_digest(info, rendered))
+    def remember(self, dest_uri: str, info: PageInfo, rendered: Rendered) -> None:
+        """Note the page as written now."""
+        self.pages[dest_uri] = page_digest(info, rendered)
 
-    def forget_missing(self, src_uris: Iterable[str]) -> list[str]:
-        """Forget the pages not in ``src_uris`` (an agenda removed, a list grown shorter); returns where
-        they were written, to be deleted from the site."""
-        kept = set(src_uris)
-        gone = [uri for uri in self.pages if uri not in kept]
-        return [self.pages.pop(uri)[0] for uri in gone]
+    def gone(self, files: Iterable[str]) -> list[str]:
+        """The files of the last build that this one does not have (a removed agenda's pages, a list
+        grown shorter, a deleted hand-written page or asset), to be deleted from the site; from
+        now on the site's files are ``files``."""
+        current = frozenset(files)
+        missing = sorted(self.files - current)
+        for dest_uri in missing:
+            self.pages.pop(dest_uri, None)
+        self.files = current
+        return missing
