@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -346,55 +347,48 @@ def _files(site: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 
-def _wait_until_idle(log: Path, seconds: float = 90) -> bool:
+def _wait_until_idle(log: Path) -> bool:
     """Whether every build begun has ended (the first one, then each with a reload or an error) and
     every search index begun in the background has been written (or has failed), by the log."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def idle() -> bool:
         text = log.read_text("utf-8")
         ended = 1 + text.count("Reloading browsers") + text.count("An error happened during the rebuild")
         indexed = text.count("Suchindex aktualisiert") + text.count("Suchindex nicht aktualisiert")
-        if text.count("Building documentation") == ended and indexed == text.count("im Hintergrund aktualisiert"):
-            return True
-        time.sleep(0.2)
-    return False
+        return text.count("Building documentation") == ended and indexed == text.count("im Hintergrund aktualisiert")
+    return _until(idle)
 
 
-def _wait_for_log(log: Path, text: str, seconds: float = 90, count: int = 1) -> bool:
+def _wait_for_log(log: Path, text: str, count: int = 1) -> bool:
+    return _until(lambda: log.read_text("utf-8").count(text) >= count)
+
+
+def _wait_for_missing(url: str) -> bool:
+    return _until(lambda: _fetch(url) == 404)
+
+
+def _wait_for(url: str, text: str) -> bool:
+    return _until(lambda: text in str(_fetch(url)))
+
+
+def _fetch(url: str) -> str | int | None:
+    """The page's text, or the HTTP error's status, or None if the server did not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def _until(condition: Callable[[], bool], seconds: float = 90) -> bool:
+    """Whether ``condition`` came true within ``seconds``, asked every fifth of a second."""
     deadline = time.monotonic() + seconds
-    while log.read_text("utf-8").count(text) < count:
+    while not condition():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.2)
     return True
-
-
-def _wait_for_missing(url: str, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                pass
-        except urllib.error.HTTPError as error:
-            if error.code == 404:
-                return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
-
-
-def _wait_for(url: str, text: str, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
 
 
 def test_theme_parts_rendered_once_per_place_equal_those_rendered_per_page(catalogue: Catalogue,
