@@ -35,6 +35,7 @@ from .diagnostics import Diagnostic
 from .files import Files, read_folder
 from .model import Agenda, AgendaHead
 from .progress import Tenths
+from .readahead import reading_ahead
 
 # loads the agenda in a folder, from the folder's files if given (read already for the digest)
 LoadOne = Callable[[Path, list[Diagnostic], Files | None], Agenda | None]
@@ -77,7 +78,8 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     cache = options.cache
     agendas: list[AgendaHead | None] = []
     fresh = _FreshRows(cache, job.table)
-    with _pool(options.workers, len(folders)) as pool:
+    # the pool's processes are forked before the readahead's threads start (a fork copies no thread)
+    with _pool(options.workers, len(folders)) as pool, reading_ahead(folders if len(folders) >= PARALLEL_FROM else ()):
         if pool is not None:
             worker = _Worker(job, cache.file if cache is not None else None)
             chunks = [folders[start:start + _CHUNK] for start in range(0, len(folders), _CHUNK)]
