@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from digitale_agenda.core import readahead
 from digitale_agenda.core.readahead import SUPPORTED, advise, reading_ahead
 
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -80,11 +81,26 @@ def test_a_cold_folder_is_read_ahead(tmp_path: Path) -> None:
     assert not _not_cached_soon([folder / name for name in FILES])
 
 
-def test_reading_ahead_takes_every_folder_while_the_block_runs(tmp_path: Path) -> None:
+def test_reading_ahead_takes_every_folder_while_the_block_runs(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     folders = [_agenda(tmp_path / f"beispiel-{number}") for number in range(20)]
+    # Asking whether a sample is cached starts reading it, and the test's freshly written files come
+    # back so fast that the answer can be yes; that the question is asked is the next test's part.
+    monkeypatch.setattr(readahead, "_cached", lambda path: False)
     with reading_ahead(folders):
         assert not _not_cached_soon([folder / name for folder in folders for name in FILES])
     assert not any(thread.name == "agenda-readahead" for thread in threading.enumerate())
+
+
+def test_folders_that_look_cached_are_left_alone(tmp_path: Path) -> None:
+    """Their first files are cached (asked of a few folders), so the rest is not read ahead: where
+    everything is cached, that would cost CPU time for nothing."""
+    folders = [_agenda(tmp_path / f"beispiel-{number}") for number in range(40)]
+    for folder in folders:
+        (folder / "agenda.yml").read_bytes()
+    with reading_ahead(folders):
+        time.sleep(0.5)
+    assert not any(any(resident_pages(folder / "bildung.md")) for folder in folders)
 
 
 def test_a_link_a_fifo_and_other_files_are_not_read(tmp_path: Path) -> None:
