@@ -78,7 +78,7 @@ def load_many(folders: Sequence[Path], load_one: LoadOne, context: str, out: lis
     cache = options.cache
     agendas: list[AgendaHead | None] = []
     fresh = _FreshRows(cache, job.table)
-    # the pool's processes are forked before the readahead's threads start (a fork copies no thread)
+    # the pool's processes are forked before the readahead's threads start: none inherits a lock they hold
     with _pool(options.workers, len(folders)) as pool, reading_ahead(folders if len(folders) >= PARALLEL_FROM else ()):
         if pool is not None:
             worker = _Worker(job, cache.file if cache is not None else None)
