@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import read_file
+from .files import read_file, regular_files
 from .legal import LEGAL_FILE
 from .load import INITIATIVES_DIR
 from .progress import de_count, de_number
@@ -161,7 +161,7 @@ def affected(root: Path, paths: list[Path]) -> Affected:
         initiatives = root / INITIATIVES_DIR
         if initiatives.is_dir() and not initiatives.is_symlink():
             result.referencing_files.update(
-                path for path in map(Path, _text_files(str(initiatives), (".md",)))
+                path for path in map(Path, regular_files(str(initiatives), (".md",)))
                 if path not in result.files and _mentions(_read(path), changed, pattern))
     result.referencing -= result.changed
     return result
@@ -201,17 +201,7 @@ def _slug_pattern(slugs: list[bytes]) -> re.Pattern[bytes]:
 def _contents(folder: str, suffixes: tuple[str, ...]) -> Iterator[bytes]:
     """The bytes of the folder's text files, one file at a time, so a search stops reading at the
     first match."""
-    return map(_read, _text_files(folder, suffixes))
-
-
-def _text_files(folder: str, suffixes: tuple[str, ...]) -> list[str]:
-    """The folder's regular files (not links) ending in one of ``suffixes``, by name."""
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(entry.path for entry in entries
-                          if entry.name.endswith(suffixes) and entry.is_file(follow_symlinks=False))
-    except OSError:  # not a folder (a file named like an agenda), or unreadable: it mentions nothing
-        return []
+    return map(_read, regular_files(folder, suffixes))
 
 
 def _read(path: str | Path) -> bytes:

@@ -65,6 +65,17 @@ def read_folder(folder: str | Path) -> Files:
             for name in names}
 
 
+def regular_files(folder: str | Path, suffixes: tuple[str, ...]) -> list[str]:
+    """The paths of the folder's regular files (not links) whose names end in one of ``suffixes``,
+    by name; none if it cannot be listed (not a folder, say a file named like an agenda, or unreadable)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.path for entry in entries
+                          if entry.name.endswith(suffixes) and entry.is_file(follow_symlinks=False))
+    except OSError:
+        return []
+
+
 def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 

@@ -27,11 +27,11 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .files import DATA_SUFFIXES
+from .files import DATA_SUFFIXES, regular_files
 
 THREADS = 8
 SAMPLES = 16  # folders asked whether they are cached, spread over the list
-_DATA_SUFFIXES = tuple(DATA_SUFFIXES)
+_DATA_SUFFIXES = tuple(DATA_SUFFIXES)  # lower case only: a file ending in .MD (an error anyway) is not read ahead
 SUPPORTED = hasattr(os, "posix_fadvise")
 # a regular file, opened for reading without following a link and without blocking on anything
 # that is not a file (a FIFO, say, though it was listed as a file a moment before)
@@ -72,23 +72,14 @@ def reading_ahead(folders: Iterable[Path]) -> Iterator[None]:
 def advise(folder: str | Path) -> int:
     """Ask for the folder's data files to be read into the page cache; how many it asked for. A
     folder that cannot be listed is left to the loader."""
-    return sum(map(_advise_file, _data_files(folder)))
-
-
-def _data_files(folder: str | Path) -> list[str]:
-    """The folder's regular files that the loader reads, by name; none if it cannot be listed."""
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(entry.path for entry in entries if entry.is_file(follow_symlinks=False)
-                          and entry.name.lower().endswith(_DATA_SUFFIXES))
-    except OSError:
-        return []
+    return sum(map(_advise_file, regular_files(folder, _DATA_SUFFIXES)))
 
 
 def _samples(folders: list[Path]) -> list[str]:
     """The first data file of up to ``SAMPLES`` folders spread over ``folders``."""
     step = max(1, len(folders) // SAMPLES)
-    return [files[0] for files in map(_data_files, folders[::step][:SAMPLES]) if files]
+    listed = [regular_files(folder, _DATA_SUFFIXES) for folder in folders[::step][:SAMPLES]]
+    return [files[0] for files in listed if files]
 
 
 def _cached(path: str) -> bool:
