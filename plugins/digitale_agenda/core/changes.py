@@ -68,7 +68,10 @@ def changed_paths(folder: Path, ref: str) -> list[Path]:
     """The files in ``folder`` that differ from where the current branch left ``ref``, including
     uncommitted and new files: what a pull request from this branch changes there
     (``git diff --merge-base``)."""
-    top = _top(folder, ref)
+    return _changed_paths(folder, _top(folder, ref), ref)
+
+
+def _changed_paths(folder: Path, top: Path, ref: str) -> list[Path]:
     # only what lies in ``folder``: nothing else decides which agendas to check (see ``affected``)
     inside = ":(literal)" + os.path.relpath(folder.resolve(), top.resolve())
     names = _changed_names(top, ref, inside)
@@ -76,10 +79,9 @@ def changed_paths(folder: Path, ref: str) -> list[Path]:
     return sorted({top / name for name in names if name})
 
 
-def site_files_changed(folder: Path, ref: str) -> list[str]:
+def _site_files_changed(top: Path, ref: str) -> list[str]:
     """The files every page is built from (``SITE_PATHS``: configuration, plugin, theme, pages) that
-    the branch changed since ``ref``, as paths in the repository of ``folder``."""
-    top = _top(folder, ref)
+    the branch changed since ``ref``, as paths in the repository ``top``."""
     return sorted(name for name in _changed_names(top, ref, *(f":(top,literal){path}" for path in SITE_PATHS))
                   if name)
 
@@ -108,10 +110,11 @@ def preview_since(root: Path, ref: str, smallest: int = PREVIEW_FROM) -> Preview
     if len(folders) < smallest:
         return PreviewScope(frozenset(), f"{whole} ({de_count(len(folders), 'Agenda', 'Agenden')}, eine Vorschau "
                                          f"nur der geänderten erst ab {de_number(smallest)})")
-    site = site_files_changed(root, ref)
+    top = _top(root, ref)
+    site = _site_files_changed(top, ref)
     if site:
         return PreviewScope(frozenset(), f"{whole}, denn geändert ist auch, woraus jede Seite entsteht: {_named(site)}")
-    change = affected(root, changed_paths(root, ref))
+    change = affected(root, _changed_paths(root, top, ref))
     agendas = frozenset(change.slugs & folders)
     if not agendas:
         removed = sorted(change.changed - folders)
