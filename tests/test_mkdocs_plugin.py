@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, Catalogue, build_site, fragments_with, left_behind, search_bundles, site_config
 from digitale_agenda.core.cache import CACHE_ENV
-from digitale_agenda.mkdocs_plugin import PAGES_SHOWN_FROM, page_progress
+from digitale_agenda.mkdocs_plugin import PAGES_SHOWN_FROM, config_chain, page_progress
 
 
 def test_valid_agendas_build(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -252,9 +252,26 @@ def test_serve_rebuilds_when_an_agenda_file_changes(catalogue: Catalogue, tmp_pa
         server.wait(timeout=30)
 
 
+def test_config_chain_follows_inherit_as_mkdocs_does(tmp_path: Path) -> None:
+    """The files a configuration inherits from, each relative to the one naming it, MkDocs' own tags
+    left alone; a loop or a missing file ends the chain instead of hanging or failing."""
+    (tmp_path / "land").mkdir()
+    child, parent, grandparent = tmp_path / "mkdocs.yml", tmp_path / "land/basis.yml", tmp_path / "gemeinsam.yml"
+    child.write_text("INHERIT: land/basis.yml\nsite_url: !ENV [SITE_URL, 'https://example.org/']\n", encoding="utf-8")
+    parent.write_text("INHERIT: ../gemeinsam.yml\nsite_name: Land\n", encoding="utf-8")
+    grandparent.write_text("site_name: Alle\n", encoding="utf-8")
+    assert config_chain(child) == [child, parent, grandparent]
+    grandparent.write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    assert config_chain(child) == [child, parent, grandparent]
+    grandparent.write_text("INHERIT: fehlt.yml\n", encoding="utf-8")
+    assert config_chain(child) == [child, parent, grandparent]
+    assert config_chain(None) == []
+
+
 def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tmp_path: Path) -> None:
     """Under ``mkdocs serve --dirty`` (``scripts/site serve``) a changed footer, which every page
-    shows, rewrites all pages; a saved agenda file rewrites just the pages whose content changed,
+    shows, rewrites all pages, and so does a site name changed in the configuration file that
+    mkdocs.yml inherits from; a saved agenda file rewrites just the pages whose content changed,
     here also another agenda's page that refers to it, and the search index follows in the
     background; after a failed build every page is written again; the pages of a removed agenda
     and a deleted hand-written page leave the site and the index. In the end the site is, file for
@@ -269,7 +286,10 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     shutil.copytree(ROOT / "docs", docs)
     (docs / "zusatz.md").write_text("# Zusatzseite\n\nNur kurz da: Wolkenkuckucksheim.\n", encoding="utf-8")
     (tmp_path / "serve").mkdir()
-    config = _with_docs(site_config(catalogue.agendas, tmp_path / "serve"), docs)
+    basis = _with_docs(site_config(catalogue.agendas, tmp_path / "serve"), docs).rename(tmp_path / "serve/basis.yml")
+    config = tmp_path / "serve/mkdocs.yml"
+    config.write_text("INHERIT: basis.yml\n", encoding="utf-8")
+    site_name, renamed = yaml.safe_load(basis.read_text("utf-8"))["site_name"], "Digitale Agenden im Probelauf"
     log = tmp_path / "serve.log"
     mkdocs = Path(sys.executable).parent / "mkdocs"
     with log.open("w", encoding="utf-8") as output:
@@ -285,6 +305,11 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
         assert _wait_for(f"{base}kommunen/gamma/bildung/", "rueckmeldung@beispielland.example")
         assert "rueckmeldung@beispielland.example" in legal.read_text("utf-8")
         assert "Die ganze Website wird neu geschrieben" in log.read_text("utf-8")
+        named = basis.read_text("utf-8").replace(f"site_name: {site_name}", f"site_name: {renamed}")
+        assert named != basis.read_text("utf-8")
+        basis.write_text(named, encoding="utf-8")  # inherited, so MkDocs alone would not even watch it
+        assert _wait_for(f"{base}kommunen/gamma/bildung/", renamed)
+        assert renamed in legal.read_text("utf-8")
         written = elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns
 
         catalogue.edit("alpha/verwaltung.md", "titel: Maßnahme verwaltung in alpha", "titel: Digitales Landratsamt")
@@ -327,7 +352,8 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     assert "dirty' build" not in log.read_text("utf-8")  # the plugin keeps navigation and links right
 
     full = _with_docs(site_config(catalogue.agendas, tmp_path), docs)
-    full.write_text(full.read_text("utf-8") + f"site_url: {base}\n", encoding="utf-8")  # as served
+    full.write_text(full.read_text("utf-8").replace(f"site_name: {site_name}", f"site_name: {renamed}")
+                    + f"site_url: {base}\n", encoding="utf-8")  # as served
     mkdocs_build = subprocess.run([str(mkdocs), "build", "-f", str(full)], cwd=tmp_path, capture_output=True,
                                   text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert mkdocs_build.returncode == 0, mkdocs_build.stderr

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import jinja2
+import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -157,6 +158,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         self.written = Written()  # under mkdocs serve --dirty: the site as the last build wrote it
         self.rewrote_all = True  # whether this build writes every page (else: _skip_unchanged)
         self.indexing: threading.Thread | None = None  # under mkdocs serve --dirty: Pagefind after a rebuild
+        self.config_files: list[Path] = []  # the configuration file and those it inherits from (config_chain)
 
     @property
     def incremental(self) -> bool:
@@ -209,7 +211,10 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
                 + "\n".join(as_text(d) for d in plan.errors))
         config.extra["rechtliches"] = plan.footer
         self.shards, self.pages = plan.shards, plan.pages
-        config.watch.extend([str(root), str(self.templates)])
+        self.config_files = config_chain(Path(config.config_file_path) if config.config_file_path else None)
+        framework_file = [str(base / self.config.framework)] if self.config.framework else []
+        # MkDocs watches the configuration file itself, not the files it inherits from
+        config.watch.extend([str(root), str(self.templates), *framework_file, *map(str, self.config_files[1:])])
         if self.command == "build" and not self.dirty:  # not for gh-deploy, which reads site_dir afterwards
             self.site_dir = Path(config.site_dir)
             config.site_dir = str(staging_dir(self.site_dir))
@@ -289,9 +294,8 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         for page in self.nav_pages:  # every page's navigation shows their titles, read or not
             if page.markdown is None:
                 page.read_source(config)
-        config_file = Path(config.config_file_path) if config.config_file_path else None
         shared = shared_digest([
-            config_file.read_bytes() if config_file else b"", config.extra.get("rechtliches"),
+            [path.read_bytes() for path in self.config_files], config.extra.get("rechtliches"),
             [(page.title, page.url) for page in self.nav_pages],
             folder_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None)])
         if shared != self.written.shared:
@@ -531,6 +535,32 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         if self.site_dir is not None:
             discard_later(staging_dir(self.site_dir))
             self.site_dir = None
+
+
+def config_chain(config_file: Path | None) -> list[Path]:
+    """The configuration file and the files it inherits from (MkDocs' ``INHERIT``, a path relative to
+    the inheriting file), the file itself first: together they are the configuration every page is
+    built with, so under ``mkdocs serve`` a change to any of them must be noticed."""
+    chain: list[Path] = []
+    while config_file is not None and config_file not in chain and config_file.is_file():
+        chain.append(config_file)
+        config_file = _inherited(config_file)
+    return chain
+
+
+def _inherited(config_file: Path) -> Path | None:
+    """The file ``config_file`` names under ``INHERIT``, resolved as MkDocs resolves it. Composed,
+    not loaded: MkDocs' own tags (``!ENV``, ``!relative``) need no constructor for that."""
+    try:
+        root = yaml.compose(config_file.read_bytes(), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None  # MkDocs read the file a moment ago; if it cannot now, the next build says why
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            return Path(os.path.normpath(config_file.parent / value.value))
+    return None
 
 
 def _refuse_external(addresses: list[str], where: str) -> None:
