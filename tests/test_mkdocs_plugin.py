@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, Catalogue, build_site, fragments_with, left_behind, search_bundles, site_config
 from digitale_agenda.core.cache import CACHE_ENV
+from digitale_agenda.core.framework import default_framework_path
 from digitale_agenda.mkdocs_plugin import PAGES_SHOWN_FROM, config_chain, page_progress
 
 
@@ -271,11 +272,11 @@ def test_config_chain_follows_inherit_as_mkdocs_does(tmp_path: Path) -> None:
 def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tmp_path: Path) -> None:
     """Under ``mkdocs serve --dirty`` (``scripts/site serve``) a changed footer, which every page
     shows, rewrites all pages, and so does a site name changed in the configuration file that
-    mkdocs.yml inherits from; a saved agenda file rewrites just the pages whose content changed,
-    here also another agenda's page that refers to it, and the search index follows in the
-    background; after a failed build every page is written again; the pages of a removed agenda
-    and a deleted hand-written page leave the site and the index. In the end the site is, file for
-    file, what a full build writes."""
+    mkdocs.yml inherits from; a status title changed in the site's framework file shows; a saved
+    agenda file rewrites just the pages whose content changed, here also another agenda's page that
+    refers to it, and the search index follows in the background; after a failed build every page
+    is written again; the pages of a removed agenda and a deleted hand-written page leave the site
+    and the index. In the end the site is, file for file, what a full build writes."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -286,7 +287,10 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     shutil.copytree(ROOT / "docs", docs)
     (docs / "zusatz.md").write_text("# Zusatzseite\n\nNur kurz da: Wolkenkuckucksheim.\n", encoding="utf-8")
     (tmp_path / "serve").mkdir()
-    basis = _with_docs(site_config(catalogue.agendas, tmp_path / "serve"), docs).rename(tmp_path / "serve/basis.yml")
+    rahmen = tmp_path / "rahmen.yml"  # a site's own framework, outside the agendas
+    shutil.copy(default_framework_path(), rahmen)
+    basis = _with_docs(site_config(catalogue.agendas, tmp_path / "serve", framework=str(rahmen)), docs).rename(
+        tmp_path / "serve/basis.yml")
     config = tmp_path / "serve/mkdocs.yml"
     config.write_text("INHERIT: basis.yml\n", encoding="utf-8")
     site_name, renamed = yaml.safe_load(basis.read_text("utf-8"))["site_name"], "Digitale Agenden im Probelauf"
@@ -310,13 +314,17 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
         basis.write_text(named, encoding="utf-8")  # inherited, so MkDocs alone would not even watch it
         assert _wait_for(f"{base}kommunen/gamma/bildung/", renamed)
         assert renamed in legal.read_text("utf-8")
+        status_titled = rahmen.read_text("utf-8").replace("titel: In Umsetzung", "titel: In Arbeit")
+        rahmen.write_text(status_titled, encoding="utf-8")
+        assert _wait_for(f"{base}kommunen/gamma/arbeiten/", "In Arbeit")
         written = elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns
 
         catalogue.edit("alpha/verwaltung.md", "titel: Maßnahme verwaltung in alpha", "titel: Digitales Landratsamt")
         assert _wait_for(f"{base}kommunen/alpha/verwaltung/", "Digitales Landratsamt")
         assert _wait_for(f"{base}kommunen/beta/verwaltung/", "Digitales Landratsamt")  # beta refers to it
         assert (elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns) == written
-        [(changed, total)] = re.findall(r"(\d+) erzeugten? Seiten? von (\d+) geändert", log.read_text("utf-8"))
+        # the second incremental rebuild; the first followed the framework
+        [_, (changed, total)] = re.findall(r"(\d+) erzeugten? Seiten? von (\d+) geändert", log.read_text("utf-8"))
         assert 1 <= int(changed) < int(total) / 4
         assert _wait_until_idle(log)
         [bundle] = search_bundles(site).values()
@@ -351,7 +359,7 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     assert "Traceback" not in log.read_text("utf-8")
     assert "dirty' build" not in log.read_text("utf-8")  # the plugin keeps navigation and links right
 
-    full = _with_docs(site_config(catalogue.agendas, tmp_path), docs)
+    full = _with_docs(site_config(catalogue.agendas, tmp_path, framework=str(rahmen)), docs)
     full.write_text(full.read_text("utf-8").replace(f"site_name: {site_name}", f"site_name: {renamed}")
                     + f"site_url: {base}\n", encoding="utf-8")  # as served
     mkdocs_build = subprocess.run([str(mkdocs), "build", "-f", str(full)], cwd=tmp_path, capture_output=True,
