@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, build_site, run_cli, write_catalogue
-from digitale_agenda.core.changes import affected, changed_paths, preview_since
+from digitale_agenda.core.changes import ChangeError, _git_lines, affected, changed_paths, preview_since
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -139,7 +139,8 @@ def test_a_pull_requests_preview_shows_what_it_changed_in_a_large_repository(tmp
     (tmp_path / "gross").mkdir()
     result = build_site(agendas, tmp_path / "gross", env=since, vorschau_ab=3)
     assert result.returncode == 0, result.stderr
-    assert "Vorschau seit main: nur gamma (geändert oder mit Verweis darauf)" in result.stderr
+    assert "Vorschau seit main: nur gamma (geändert, mit Verweis darauf oder in entfernten Zeilen genannt) und " \
+           "die Agenden, auf die sie verweisen\n" in result.stderr
     site = tmp_path / "gross/site"
     assert "Ein neuer Absatz." in (site / "kommunen/gamma/bildung/index.html").read_text(encoding="utf-8")
     assert not (site / "kommunen/beta").exists() and not (site / "kommunen/alpha").exists()
@@ -180,6 +181,40 @@ def test_what_every_page_is_built_from_is_previewed_on_the_whole_site(repo: Path
     report = run_cli("report", "--changed-since", "HEAD~2", cwd=repo)
     assert report.returncode == 0, report.stderr
     assert "Seit HEAD~2 entfernt: `gamma`.\nSeit HEAD~2 wurde keine andere Agenda geändert." in report.stdout
+
+
+def test_a_preview_also_shows_the_agendas_that_removed_lines_named(repo: Path) -> None:
+    """A removed agenda's county page loses a member and its partners' pages lose a link, though
+    neither names it: the preview shows the agendas that lines removed by the change named. So does
+    a reference taken off a list, and a member taken out of an initiative. A removed file that is
+    not UTF-8 does not stop the preview."""
+    agendas = repo / "agendas"
+    _git(repo, "checkout", "-q", "main")
+    delta = agendas / "delta"
+    delta.mkdir()
+    (delta / "agenda.yml").write_text((agendas / "gamma" / "agenda.yml").read_text(encoding="utf-8").replace(
+        "name: Stadt Gamma", "name: Gemeinde Delta\nkreis: alpha"), encoding="utf-8")
+    (delta / "notizen.txt").write_bytes(b"Stra\xdfe zu beta\n")  # Latin-1, and names beta
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Delta im Kreis Alpha")
+    _git(repo, "rm", "-rq", "agendas/delta")
+    _git(repo, "commit", "-q", "-m", "Delta entfernt")
+    scope = preview_since(agendas, "HEAD~1", smallest=1)
+    assert scope.agendas == {"alpha", "beta"}
+    assert scope.message == "Vorschau seit HEAD~1: nur alpha, beta (geändert, mit Verweis darauf oder in " \
+                            "entfernten Zeilen genannt) und die Agenden, auf die sie verweisen; entfernt: delta"
+
+    _git(repo, "reset", "-q", "--hard", "HEAD~1")
+    _replace(delta / "agenda.yml", "kreis: alpha\n", "")  # delta leaves the county; nobody names delta
+    assert preview_since(agendas, "HEAD", smallest=1).agendas == {"delta", "alpha"}
+    _replace(agendas / "_initiativen" / "gemeinsam-digital.md", "[alpha, beta, gamma]", "[alpha, beta]")
+    assert preview_since(agendas, "HEAD", smallest=1).agendas == {"delta", "alpha", "beta", "gamma"}
+
+
+def test_git_read_line_by_line_says_when_it_failed(tmp_path: Path) -> None:
+    """The diff is read as Git writes it; a failure is still a ChangeError with Git's reason, after the lines."""
+    with pytest.raises(ChangeError, match=r"git log ist gescheitert \(fatal: .+\); liegt"):
+        list(_git_lines(tmp_path, "log"))
 
 
 def test_unknown_reference_is_a_usage_error_with_advice(repo: Path) -> None:

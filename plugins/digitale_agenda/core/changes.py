@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ PREVIEW_FROM = 500
 # not show on the site
 SITE_PATHS = ("mkdocs.yml", "pyproject.toml", "plugins/", "overrides/", "docs/")
 _NAMED_IN_LOG = 10  # agendas or files a preview names in its log line; more are counted
+_LINES_AT_ONCE = 10_000  # removed lines searched for slugs at a time: one search per line costs more
 
 
 class ChangeError(Exception):
@@ -100,11 +102,13 @@ def _changed_names(top: Path, ref: str, *pathspecs: str) -> list[str]:
 
 
 def preview_since(root: Path, ref: str, smallest: int = PREVIEW_FROM) -> PreviewScope:
-    """The agendas a pull request's site shows: those changed since ``ref`` and those pointing at
-    them. The whole site in a repository of fewer than ``smallest`` agendas, where it builds in
-    seconds and reviewers see every view; where the configuration, the plugin or the theme changed,
-    which every page shows; and where no remaining agenda is touched (a removal, say, or a change of
-    the legal notice). ChangeError if Git cannot tell what changed."""
+    """The agendas a pull request's site shows: those changed since ``ref``, those pointing at them,
+    and those named in lines the change removed (a removed agenda's county and partners, a partner
+    taken off a list, a member taken out of an initiative: their pages lose a link). The whole site
+    in a repository of fewer than ``smallest`` agendas, where it builds in seconds and reviewers see
+    every view; where the configuration, the plugin or the theme changed, which every page shows;
+    and where no remaining agenda is touched (a change of the legal notice, say). ChangeError if
+    Git cannot tell what changed."""
     folders = agenda_folders(root)
     whole = f"Vorschau seit {ref}: die ganze Website"
     if len(folders) < smallest:
@@ -115,13 +119,37 @@ def preview_since(root: Path, ref: str, smallest: int = PREVIEW_FROM) -> Preview
     if site:
         return PreviewScope(frozenset(), f"{whole}, denn geändert ist auch, woraus jede Seite entsteht: {_named(site)}")
     change = affected(root, _changed_paths(root, top, ref))
-    agendas = frozenset(change.slugs & folders)
+    agendas = frozenset((change.slugs | _named_in_removed_lines(root, top, ref, folders)) & folders)
+    removed = sorted(change.changed - folders)
+    gone = f"; entfernt: {_named(removed)}" if removed else ""
     if not agendas:
-        removed = sorted(change.changed - folders)
         why = f"entfernt: {_named(removed)}; keine verbliebene Agenda betroffen" if removed else "keine Agenda geändert"
         return PreviewScope(agendas, f"{whole} ({why})")
-    return PreviewScope(agendas, f"Vorschau seit {ref}: nur {_named(sorted(agendas))} (geändert oder mit Verweis "
-                                 f"darauf) und die Agenden, auf die sie verweisen")
+    return PreviewScope(agendas, f"Vorschau seit {ref}: nur {_named(sorted(agendas))} (geändert, mit Verweis "
+                                 f"darauf oder in entfernten Zeilen genannt) und die Agenden, auf die sie "
+                                 f"verweisen{gone}")
+
+
+def _named_in_removed_lines(root: Path, top: Path, ref: str, slugs: set[str]) -> set[str]:
+    """The agendas among ``slugs`` that lines removed from ``root`` since ``ref`` name: what the
+    change took away from their pages. Read from Git's diff without context lines, as Git writes
+    it: a change that rewrites every file makes a diff as large as the repository."""
+    inside = ":(literal)" + os.path.relpath(root.resolve(), top.resolve())
+    named: set[str] = set()
+    removed: list[bytes] = []
+    in_hunk = False  # a file's header ("--- a/...") comes before its first hunk ("@@ ...")
+    for line in _git_lines(top, "diff", "--merge-base", ref, "--no-renames", "--no-ext-diff", "--no-textconv",
+                           "--no-color", "--unified=0", "--", inside):
+        if line.startswith(b"diff --git "):
+            in_hunk = False
+        elif line.startswith(b"@@"):
+            in_hunk = True
+        elif in_hunk and line.startswith(b"-"):
+            removed.append(line[1:])  # with its newline
+            if len(removed) == _LINES_AT_ONCE:
+                named |= _mentioned(os.fsdecode(b"".join(removed)), slugs)
+                removed.clear()
+    return named | _mentioned(os.fsdecode(b"".join(removed)), slugs)
 
 
 def _named(items: list[str]) -> str:
@@ -214,12 +242,34 @@ def _read(path: str | Path) -> bytes:
 
 
 def _git(folder: Path, *args: str, failure: str = "") -> str:
+    """What Git writes for ``args``, decoded as the file system names paths: a name that is not UTF-8
+    comes back as it was. ChangeError (``failure`` if given) if Git fails."""
     try:
-        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
     except FileNotFoundError:
         raise ChangeError("Git ist nicht installiert; --changed-since braucht Git") from None
     if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"Exit-Code {done.returncode}"
-        raise ChangeError(failure or f"git {args[0]} ist gescheitert ({detail}); liegt „{folder}“ in einem "
-                                     f"Git-Repository?")
-    return done.stdout
+        raise _failed(folder, args, done.returncode, done.stderr, failure)
+    return os.fsdecode(done.stdout)
+
+
+def _git_lines(folder: Path, *args: str) -> Iterator[bytes]:
+    """The lines Git writes for ``args``, one at a time, as bytes; ChangeError at the end if it failed."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: Git never waits for us to read it
+        try:
+            git = subprocess.Popen(["git", *args], cwd=folder, stdout=subprocess.PIPE, stderr=errors)
+        except FileNotFoundError:
+            raise ChangeError("Git ist nicht installiert; --changed-since braucht Git") from None
+        with git:
+            assert git.stdout is not None
+            yield from git.stdout
+        if git.returncode != 0:
+            errors.seek(0)
+            raise _failed(folder, args, git.returncode, errors.read())
+
+
+def _failed(folder: Path, args: tuple[str, ...], code: int, stderr: bytes, failure: str = "") -> ChangeError:
+    message = stderr.decode("utf-8", errors="replace").strip()
+    detail = message.splitlines()[-1] if message else f"Exit-Code {code}"
+    return ChangeError(failure or f"git {args[0]} ist gescheitert ({detail}); liegt „{folder}“ in einem "
+                                  f"Git-Repository?")
