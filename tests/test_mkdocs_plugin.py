@@ -274,9 +274,10 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     shows, rewrites all pages, and so does a site name changed in the configuration file that
     mkdocs.yml inherits from; a status title changed in the site's framework file shows; a saved
     agenda file rewrites just the pages whose content changed, here also another agenda's page that
-    refers to it, and the search index follows in the background; after a failed build every page
-    is written again; the pages of a removed agenda and a deleted hand-written page leave the site
-    and the index. In the end the site is, file for file, what a full build writes."""
+    refers to it, and the search index follows in the background; so does an edited page template;
+    after a failed build every page is written again; the pages of a removed agenda and a deleted
+    hand-written page leave the site and the index. In the end the site is, file for file, what a
+    full build writes."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -289,7 +290,9 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     (tmp_path / "serve").mkdir()
     rahmen = tmp_path / "rahmen.yml"  # a site's own framework, outside the agendas
     shutil.copy(default_framework_path(), rahmen)
-    basis = _with_docs(site_config(catalogue.agendas, tmp_path / "serve", framework=str(rahmen)), docs).rename(
+    theme = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", theme)
+    basis = _with_docs(site_config(catalogue.agendas, tmp_path / "serve", framework=str(rahmen)), docs, theme).rename(
         tmp_path / "serve/basis.yml")
     config = tmp_path / "serve/mkdocs.yml"
     config.write_text("INHERIT: basis.yml\n", encoding="utf-8")
@@ -330,6 +333,13 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
         [bundle] = search_bundles(site).values()
         assert sorted(fragments_with(bundle, "Landratsamt")) == ["/kommunen/alpha/verwaltung/",
                                                                  "/kommunen/beta/verwaltung/"]
+        template = theme / "agenda/initiative.html.j2"  # a page template: only the pages it renders change
+        template.write_text(template.read_text("utf-8").replace("Maßnahmen der Mitglieder", "Was die Mitglieder tun"),
+                            encoding="utf-8")
+        assert _wait_for(f"{base}initiativen/gemeinsam-digital/", "Was die Mitglieder tun")
+        assert (elsewhere.stat().st_mtime_ns, legal.stat().st_mtime_ns) == written
+        [*_, (changed, total)] = re.findall(r"(\d+) erzeugten? Seiten? von (\d+) geändert", log.read_text("utf-8"))
+        assert changed == "1"
 
         catalogue.edit("gamma/arbeiten.md", "status: in-umsetzung", "status: irgendwie")
         assert _wait_for_log(log, "Fehler in den Agenden")  # a failed build: the next one writes every page
@@ -359,7 +369,7 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     assert "Traceback" not in log.read_text("utf-8")
     assert "dirty' build" not in log.read_text("utf-8")  # the plugin keeps navigation and links right
 
-    full = _with_docs(site_config(catalogue.agendas, tmp_path, framework=str(rahmen)), docs)
+    full = _with_docs(site_config(catalogue.agendas, tmp_path, framework=str(rahmen)), docs, theme)
     full.write_text(full.read_text("utf-8").replace(f"site_name: {site_name}", f"site_name: {renamed}")
                     + f"site_url: {base}\n", encoding="utf-8")  # as served
     mkdocs_build = subprocess.run([str(mkdocs), "build", "-f", str(full)], cwd=tmp_path, capture_output=True,
@@ -370,9 +380,15 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     assert [path for path in built if served[path] != built[path]] == []
 
 
-def _with_docs(config: Path, docs: Path) -> Path:
+def _with_docs(config: Path, docs: Path, theme: Path | None = None) -> Path:
+    """The configuration with its own pages, and its own theme overrides with their page templates."""
     settings = yaml.safe_load(config.read_text("utf-8"))
     settings["docs_dir"] = str(docs)
+    if theme is not None:
+        settings["theme"]["custom_dir"] = str(theme)
+        [options] = [plugin["digital-agenda"] for plugin in settings["plugins"]
+                     if isinstance(plugin, dict) and "digital-agenda" in plugin]
+        options["templates_dir"] = str(theme / "agenda")
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return config
 

@@ -297,7 +297,7 @@ class DigitalAgendaPlugin(BasePlugin[DigitalAgendaConfig]):
         shared = shared_digest([
             [path.read_bytes() for path in self.config_files], config.extra.get("rechtliches"),
             [(page.title, page.url) for page in self.nav_pages],
-            folder_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None)])
+            folder_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None, self.templates)])
         if shared != self.written.shared:
             self._wait_for_index()
             if self.written.shared is not None:

@@ -36,14 +36,16 @@ def shared_digest(parts: Iterable[object]) -> bytes:
     return hashlib.blake2b(repr(list(parts)).encode("utf-8", errors="surrogatepass"), digest_size=16).digest()
 
 
-def folder_state(folder: Path | None) -> list[tuple[str, int, int]]:
+def folder_state(folder: Path | None, leave_out: Path | None = None) -> list[tuple[str, int, int]]:
     """Each file below ``folder`` with its modification time and size: whether a theme file changed,
-    without reading the files."""
+    without reading the files. Not those below ``leave_out``: the page templates, whose changes show
+    in the content of the pages they render, and so in each page's own digest."""
     if folder is None or not folder.is_dir():
         return []
+    skipped = leave_out.resolve() if leave_out is not None else None
     state = []
     for top, dirs, names in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(name for name in dirs if Path(top, name).resolve() != skipped)
         for name in sorted(names):
             info = os.stat(os.path.join(top, name))
             state.append((os.path.relpath(os.path.join(top, name), folder), info.st_mtime_ns, info.st_size))
