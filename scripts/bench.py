@@ -16,7 +16,8 @@ For each N it generates agendas (scripts/synthetic.py) and measures
   ``rebuild_*``;
 - with ``--pull-request``, the pull-request workflow after one agenda's field file was edited, in a
   Git repository of all agendas: `agenda validate` and `agenda report` of what changed (``pr_*``;
-  the report's Markdown size too) and the preview site (``AGENDA_VORSCHAU_SEIT``);
+  the report's Markdown size too) and the preview site (``AGENDA_VORSCHAU_SEIT``), and the preview
+  of a pull request that only removes an agenda (``pr_removal_preview_*``);
 - for each build, the cores it kept busy on average (CPU time over wall time);
 - pages, site size, median and maximum HTML bytes of the generated pages;
 - bytes a reader loads for a one-word query, for the same query limited to a Land and for a place
@@ -387,9 +388,30 @@ def pull_request(agendas: Path, work: Path, cache: Path) -> dict[str, float]:
                        str(site_config(agendas, preview, vorschau_seit="HEAD"))], preview, cache)
     finally:
         field.write_text(original, encoding="utf-8")
+    removal = _removal_preview(agendas, work / "pull-request-removal", cache)
     return {"pr_validate_seconds": validate["seconds"], "pr_report_seconds": report["seconds"],
             "pr_report_peak_mib": report["peak_mib"], "pr_report_kib": round(len(markdown) / 1024, 1),
-            "pr_preview_seconds": built["seconds"], "pr_preview_mib": site_stats(preview / "site")["site_mib"]}
+            "pr_preview_seconds": built["seconds"], "pr_preview_mib": site_stats(preview / "site")["site_mib"],
+            **removal}
+
+
+def _removal_preview(agendas: Path, preview: Path, cache: Path) -> dict[str, float]:
+    """The preview of a pull request that only removes an agenda of a county (the one in the middle of
+    the alphabet among them): its county and the agendas it named lose a link, so the preview shows
+    those (``pr_removal_preview_*``), not the whole site. The folder is moved aside, not deleted."""
+    in_county = sorted(p.parent for p in agendas.glob("*/agenda.yml")
+                       if "\nkreis: " in p.read_text(encoding="utf-8"))
+    removed = in_county[len(in_county) // 2]
+    aside = preview / "beiseite" / removed.name
+    aside.parent.mkdir(parents=True)
+    removed.rename(aside)
+    try:
+        built = timed([str(BIN / "mkdocs"), "build", "--strict", "-f",
+                       str(site_config(agendas, preview, vorschau_seit="HEAD"))], preview, cache)
+    finally:
+        aside.rename(removed)
+    return {"pr_removal_preview_seconds": built["seconds"],
+            "pr_removal_preview_mib": site_stats(preview / "site")["site_mib"]}
 
 
 def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool, dirty: bool) -> tuple[float, float]:

@@ -87,6 +87,8 @@ def test_benchmark_smoke_at_1000(tmp_path: Path) -> None:
     # a pull request that changed one agenda: a report of one row, a preview of it and what it names
     assert row["pr_validate_seconds"] > 0 and row["pr_report_seconds"] > 0 and 0 < row["pr_report_kib"] < 4
     assert 0 < row["pr_preview_mib"] < row["site_mib"] / 10
+    # one that only removed an agenda: a preview of its county and what it named, not the whole site
+    assert row["pr_removal_preview_seconds"] > 0 and 0 < row["pr_removal_preview_mib"] < row["site_mib"] / 10
     assert "| n |" in done.stdout
 
 
