@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 import yaml
 
 from digitale_agenda.core.cache import CACHE_ENV
+from digitale_agenda.core.changes import Affected, affected
 from digitale_agenda.core.trash import TRASH_PREFIX
 from sitetools import ROOT, site_config
 from synthetic import write_agendas
@@ -396,12 +397,15 @@ def pull_request(agendas: Path, work: Path, cache: Path) -> dict[str, float]:
 
 
 def _removal_preview(agendas: Path, preview: Path, cache: Path) -> dict[str, float]:
-    """The preview of a pull request that only removes an agenda of a county (the one in the middle of
-    the alphabet among them): its county and the agendas it named lose a link, so the preview shows
-    those (``pr_removal_preview_*``), not the whole site. The folder is moved aside, not deleted."""
+    """The preview of a pull request that only removes an agenda of a county, one that no other
+    agenda names (else the strict build would rightly fail on the broken links): its county and the
+    agendas it named lose a link, so the preview shows those (``pr_removal_preview_*``), not the
+    whole site. The agenda is the first such from the middle of the alphabet on; its folder is
+    moved aside, not deleted."""
     in_county = sorted(p.parent for p in agendas.glob("*/agenda.yml")
                        if "\nkreis: " in p.read_text(encoding="utf-8"))
-    removed = in_county[len(in_county) // 2]
+    removed = next(folder for folder in in_county[len(in_county) // 2:]
+                   if not _named_elsewhere(affected(agendas, [folder / "agenda.yml"])))
     aside = preview / "beiseite" / removed.name
     aside.parent.mkdir(parents=True)
     removed.rename(aside)
@@ -412,6 +416,10 @@ def _removal_preview(agendas: Path, preview: Path, cache: Path) -> dict[str, flo
         aside.rename(removed)
     return {"pr_removal_preview_seconds": built["seconds"],
             "pr_removal_preview_mib": site_stats(preview / "site")["site_mib"]}
+
+
+def _named_elsewhere(change: Affected) -> bool:
+    return bool(change.referencing or change.referencing_files)
 
 
 def _serve_edit(agendas: Path, work: Path, slug: str, preview: bool, dirty: bool) -> tuple[float, float]:
