@@ -37,6 +37,7 @@ PREVIEW_FROM = 500
 # not show on the site
 SITE_PATHS = ("mkdocs.yml", "pyproject.toml", "plugins/", "overrides/", "docs/")
 _NAMED_IN_LOG = 10  # agendas or files a preview names in its log line; more are counted
+_NO_GIT = "Git ist nicht installiert; --changed-since braucht Git"
 _LINES_AT_ONCE = 10_000  # removed lines searched for slugs at a time: one search per line costs more
 
 
@@ -247,7 +248,7 @@ def _git(folder: Path, *args: str, failure: str = "") -> str:
     try:
         done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
     except FileNotFoundError:
-        raise ChangeError("Git ist nicht installiert; --changed-since braucht Git") from None
+        raise ChangeError(_NO_GIT) from None
     if done.returncode != 0:
         raise _failed(folder, args, done.returncode, done.stderr, failure)
     return os.fsdecode(done.stdout)
@@ -259,7 +260,7 @@ def _git_lines(folder: Path, *args: str) -> Iterator[bytes]:
         try:
             git = subprocess.Popen(["git", *args], cwd=folder, stdout=subprocess.PIPE, stderr=errors)
         except FileNotFoundError:
-            raise ChangeError("Git ist nicht installiert; --changed-since braucht Git") from None
+            raise ChangeError(_NO_GIT) from None
         with git:
             assert git.stdout is not None
             yield from git.stdout
