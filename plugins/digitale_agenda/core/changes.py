@@ -76,10 +76,15 @@ def changed_paths(folder: Path, ref: str) -> list[Path]:
 
 def _changed_paths(folder: Path, top: Path, ref: str) -> list[Path]:
     # only what lies in ``folder``: nothing else decides which agendas to check (see ``affected``)
-    inside = ":(literal)" + os.path.relpath(folder.resolve(), top.resolve())
+    inside = _inside(folder, top)
     names = _changed_names(top, ref, inside)
     names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", inside).split("\0")
     return sorted({top / name for name in names if name})
+
+
+def _inside(folder: Path, top: Path) -> str:
+    """Git's pathspec for everything in ``folder`` of the repository ``top``, its name taken literally."""
+    return ":(literal)" + os.path.relpath(folder.resolve(), top.resolve())
 
 
 def _site_files_changed(top: Path, ref: str) -> list[str]:
@@ -135,12 +140,11 @@ def _named_in_removed_lines(root: Path, top: Path, ref: str, slugs: set[str]) ->
     """The agendas among ``slugs`` that lines removed from ``root`` since ``ref`` name: what the
     change took away from their pages. Read from Git's diff without context lines, as Git writes
     it: a change that rewrites every file makes a diff as large as the repository."""
-    inside = ":(literal)" + os.path.relpath(root.resolve(), top.resolve())
     named: set[str] = set()
     removed: list[bytes] = []
     in_hunk = False  # a file's header ("--- a/...") comes before its first hunk ("@@ ...")
     for line in _git_lines(top, "diff", "--merge-base", ref, "--no-renames", "--no-ext-diff", "--no-textconv",
-                           "--no-color", "--unified=0", "--", inside):
+                           "--no-color", "--unified=0", "--", _inside(root, top)):
         if line.startswith(b"diff --git "):
             in_hunk = False
         elif line.startswith(b"@@"):
