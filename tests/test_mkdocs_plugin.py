@@ -380,15 +380,14 @@ def test_serve_dirty_writes_only_the_pages_that_changed(catalogue: Catalogue, tm
     assert [path for path in built if served[path] != built[path]] == []
 
 
-def _with_docs(config: Path, docs: Path, theme: Path | None = None) -> Path:
+def _with_docs(config: Path, docs: Path, theme: Path) -> Path:
     """The configuration with its own pages, and its own theme overrides with their page templates."""
     settings = yaml.safe_load(config.read_text("utf-8"))
     settings["docs_dir"] = str(docs)
-    if theme is not None:
-        settings["theme"]["custom_dir"] = str(theme)
-        [options] = [plugin["digital-agenda"] for plugin in settings["plugins"]
-                     if isinstance(plugin, dict) and "digital-agenda" in plugin]
-        options["templates_dir"] = str(theme / "agenda")
+    settings["theme"]["custom_dir"] = str(theme)
+    [options] = [plugin["digital-agenda"] for plugin in settings["plugins"]
+                 if isinstance(plugin, dict) and "digital-agenda" in plugin]
+    options["templates_dir"] = str(theme / "agenda")
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return config
 
